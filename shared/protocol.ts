@@ -1,0 +1,102 @@
+/**
+ * The sync protocol (CONTRACT, see docs/protocol.md): one module of types used by both the
+ * replication client in the renderer and the sync server.
+ */
+import type { WireDoc } from './schemas/common';
+import type { Membership } from './schemas/memberships';
+
+export const API_BASE = '/api/v1';
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_SERVER_URL = `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
+
+/** Documents whose timestamps lie further ahead than this are refused. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+export const PULL_LIMIT_DEFAULT = 200;
+export const PULL_LIMIT_MAX = 1000;
+export const PUSH_ROWS_MAX = 500;
+
+export interface HealthResponse {
+  ok: true;
+  store: 'sqlite' | 'postgres';
+}
+
+export interface RegisterRequest {
+  username: string;
+  password: string;
+  displayName: string;
+}
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+export interface AuthResponse {
+  userId: string;
+  token: string;
+  /** Optional over the wire: the name the server knows the user by. */
+  displayName?: string;
+}
+
+export interface MembershipResponse {
+  membership: Membership;
+}
+
+/** Opaque to clients: they store it and hand it back. */
+export type Checkpoint = unknown;
+
+export interface PullResponse<T extends { id: string; updatedAt: number }> {
+  documents: WireDoc<T>[];
+  checkpoint: Checkpoint;
+}
+
+export interface PushRow<T extends { id: string; updatedAt: number }> {
+  assumedMasterState: WireDoc<T> | null;
+  newDocumentState: WireDoc<T>;
+}
+
+/** Answer of a push: the master state of every row that conflicted. */
+export type PushResponse<T extends { id: string; updatedAt: number }> = WireDoc<T>[];
+
+/**
+ * Rows the server refused for a reason other than a conflict (not allowed, locked, ...)
+ * come back in this response header as JSON `RowRefusal[]`, so one bad row never blocks the
+ * rest of the outbox and the client can tell the user why.
+ */
+export const REFUSALS_HEADER = 'kindred-refusals';
+
+export type RefusalCode =
+  | 'not-author'
+  | 'not-member'
+  | 'community-locked'
+  | 'read-only-collection'
+  | 'future-timestamp'
+  | 'unknown-community';
+
+export interface RowRefusal {
+  id: string;
+  error: RefusalCode;
+}
+
+export type ErrorCode =
+  | 'bad-request'
+  | 'invalid-document'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'username-taken'
+  | 'wrong-credentials'
+  | 'too-many-requests'
+  | 'payload-too-large'
+  | 'internal';
+
+export interface ErrorBody {
+  error: ErrorCode;
+  message: string;
+}
+
+/** `data` of a stream event: new documents for one collection, or "pull now". */
+export type StreamData<T extends { id: string; updatedAt: number }> =
+  | { documents: WireDoc<T>[]; checkpoint: Checkpoint }
+  | 'RESYNC';
+
+export const STREAM_HEARTBEAT_MS = 15_000;
