@@ -70,7 +70,9 @@ export type RefusalCode =
   | 'community-locked'
   | 'read-only-collection'
   | 'future-timestamp'
-  | 'unknown-community';
+  | 'unknown-community'
+  /** an existing document may not move to another community (its readers would lose it) */
+  | 'community-changed';
 
 export interface RowRefusal {
   id: string;
@@ -96,7 +98,6 @@ export interface ErrorBody {
 
 /** `data` of a stream event: new documents for one collection, or "pull now". */
 export type StreamData<T extends { id: string; updatedAt: number }> =
-  | { documents: WireDoc<T>[]; checkpoint: Checkpoint }
-  | 'RESYNC';
+  { documents: WireDoc<T>[]; checkpoint: Checkpoint } | 'RESYNC';
 
 export const STREAM_HEARTBEAT_MS = 15_000;

@@ -1,0 +1,119 @@
+// @ts-check
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/**
+ * A file knows where it runs. These rules refuse imports that would break that:
+ * - renderer/ runs in a sandboxed browser page: no Node built-ins, no Electron, no server code;
+ * - shared/ runs everywhere: additionally no React and no DOM globals;
+ * - electron/ and sync-server/ never import the renderer or each other.
+ */
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'url',
+  'stream',
+  'worker_threads',
+  'better-sqlite3',
+  'fastify',
+  '@fastify/*',
+];
+const ELECTRON = ['electron', 'electron/*'];
+const noImports = (groups, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'data/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/results/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...noImports(
+        [...NODE_BUILTINS, ...ELECTRON, '**/electron/**', '**/sync-server/**'],
+        'The renderer runs in a sandboxed page: no Node, Electron or server code (use window.kindred or shared/).',
+      ),
+    },
+  },
+  {
+    files: ['renderer/vite.config.ts', 'renderer/**/*.test.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    rules: {
+      ...noImports(
+        [
+          ...NODE_BUILTINS,
+          ...ELECTRON,
+          'react',
+          'react-dom',
+          'react/*',
+          'react-dom/*',
+          'rxdb/plugins/react',
+          '**/renderer/**',
+          '**/electron/**',
+          '**/sync-server/**',
+        ],
+        'shared/ is used by every process: no Node, Electron, React, DOM or part-specific code.',
+      ),
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'localStorage',
+        'navigator',
+        'process',
+        'Buffer',
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: noImports(
+      ['**/renderer/**', '**/sync-server/**'],
+      'The desktop shell never imports renderer or server code.',
+    ),
+  },
+  {
+    files: ['sync-server/**/*.ts'],
+    rules: noImports(
+      ['**/renderer/**', '**/electron/**', 'react', 'react-dom', ...ELECTRON],
+      'The sync server never imports renderer or shell code.',
+    ),
+  },
+);

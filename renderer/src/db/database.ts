@@ -1,0 +1,72 @@
+/**
+ * The local database: RxDB on Dexie (IndexedDB). It holds everything the user can read or has
+ * written, so the app works with no network at all; replication keeps it in step with the server.
+ */
+import {
+  type RxCollection,
+  type RxDatabase,
+  type RxStorage,
+  addRxPlugin,
+  createRxDatabase,
+} from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
+import { RxDBQueryBuilderPlugin } from 'rxdb/plugins/query-builder';
+import { COLLECTION_NAMES, type CollectionDocs, SCHEMAS } from '../../../shared/collections';
+
+addRxPlugin(RxDBQueryBuilderPlugin);
+
+export type KindredCollections = { [K in keyof CollectionDocs]: RxCollection<CollectionDocs[K]> };
+export type KindredDatabase = RxDatabase<KindredCollections>;
+
+export interface OpenDatabaseOptions {
+  /** RxDB database name: lower-case letters, digits and dashes. One database per account. */
+  name: string;
+  /** Defaults to Dexie on the browser's IndexedDB; tests pass Dexie on fake-indexeddb. */
+  storage?: RxStorage<unknown, unknown>;
+  /** Development and tests: RxDB's dev-mode checks (never in production builds). */
+  devMode?: boolean;
+}
+
+let devModeLoaded: Promise<void> | undefined;
+
+async function loadDevMode(): Promise<void> {
+  devModeLoaded ??= (async () => {
+    const dev = await import('rxdb/plugins/dev-mode');
+    dev.disableWarnings();
+    addRxPlugin(dev.RxDBDevModePlugin);
+  })();
+  return devModeLoaded;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<KindredDatabase> {
+  if (options.devMode) await loadDevMode();
+  // z-schema, not Ajv: Ajv compiles validators with `new Function`, which our CSP forbids.
+  const storage = wrappedValidateZSchemaStorage({
+    storage: options.storage ?? getRxStorageDexie(),
+  });
+  const db = await createRxDatabase<KindredCollections>({
+    name: options.name,
+    storage,
+    // One window owns the database; no cross-tab leader election needed.
+    multiInstance: false,
+    eventReduce: true,
+    closeDuplicates: true,
+  });
+  const collections = Object.fromEntries(
+    COLLECTION_NAMES.map((name) => [name, { schema: SCHEMAS[name] }]),
+  );
+  await db.addCollections(collections);
+  return db;
+}
+
+/** RxDB accepts only `[a-z][a-z0-9_$-]*` as a database name. */
+export function databaseNameFor(serverUrl: string, userId: string): string {
+  let hash = 0x811c9dc5;
+  for (const ch of serverUrl) {
+    hash ^= ch.charCodeAt(0);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  const user = userId.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+  return `kindred-${hash.toString(16)}-${user}`;
+}
