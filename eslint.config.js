@@ -69,7 +69,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['renderer/vite.config.ts', 'renderer/**/*.test.ts'],
+    files: ['renderer/vite.config.ts', 'renderer/test/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

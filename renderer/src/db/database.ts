@@ -12,7 +12,12 @@ import {
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
 import { RxDBQueryBuilderPlugin } from 'rxdb/plugins/query-builder';
-import { COLLECTION_NAMES, type CollectionDocs, SCHEMAS } from '../../../shared/collections';
+import {
+  COLLECTION_NAMES,
+  type CollectionDocs,
+  type CollectionName,
+  SCHEMAS,
+} from '../../../shared/collections';
 
 addRxPlugin(RxDBQueryBuilderPlugin);
 
@@ -26,6 +31,11 @@ export interface OpenDatabaseOptions {
   storage?: RxStorage<unknown, unknown>;
   /** Development and tests: RxDB's dev-mode checks (never in production builds). */
   devMode?: boolean;
+  /**
+   * Which collections to open (default: all). The free RxDB build caps open collections per
+   * process at 13, so a test that runs several clients in one process opens only what it needs.
+   */
+  collections?: readonly CollectionName[];
 }
 
 let devModeLoaded: Promise<void> | undefined;
@@ -53,9 +63,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Kindre
     eventReduce: true,
     closeDuplicates: true,
   });
-  const collections = Object.fromEntries(
-    COLLECTION_NAMES.map((name) => [name, { schema: SCHEMAS[name] }]),
-  );
+  const names = options.collections ?? COLLECTION_NAMES;
+  const collections = Object.fromEntries(names.map((name) => [name, { schema: SCHEMAS[name] }]));
   await db.addCollections(collections);
   return db;
 }

@@ -1,0 +1,138 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createReply, createThread } from '../src/data/writes';
+import {
+  type TestClient,
+  type TestServer,
+  eventually,
+  startClient,
+  startTestServer,
+} from './harness';
+
+describe('replication between two members and the sync server', () => {
+  let server: TestServer;
+  const clients: TestClient[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterEach(async () => {
+    for (const client of clients.splice(0)) await client.close();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  async function client(name: string) {
+    const c = await startClient(server.url, name);
+    clients.push(c);
+    return c;
+  }
+
+  it('a new member receives the community directory on the first sync', async () => {
+    const ana = await client('Ana');
+    const communities = await eventually(async () => {
+      const docs = await ana.db.communities.find().exec();
+      return docs.length >= 8 ? docs : undefined;
+    }, 'the demo communities');
+    expect(communities.map((c) => c.slug)).toContain('lung-cancer');
+  });
+
+  it('joining a community brings its history, and a thread written by one member reaches the other live', async () => {
+    const ana = await client('Ana');
+    const ben = await client('Ben');
+    await ana.api.join('lung-cancer');
+    await ben.api.join('lung-cancer');
+
+    // The demo history arrives through the ordinary pull after the join.
+    await eventually(
+      async () =>
+        (await ben.db.threads.find({ selector: { communityId: 'lung-cancer' } }).exec()).length > 0,
+      'lung-cancer history on Ben',
+    );
+    await eventually(
+      async () =>
+        (await ana.db.memberships.findOne(`lung-cancer:${ana.userId}`).exec())?.status === 'active',
+      'Ana active membership synced',
+    );
+
+    const thread = await createThread(ana.db, ana, {
+      communityId: 'lung-cancer',
+      title: 'Questions to ask at the first oncology visit',
+      body: 'What did you wish you had asked?',
+    });
+    const onBen = await eventually(
+      () =>
+        ben.db.threads
+          .findOne(thread.id)
+          .exec()
+          .then((d) => d ?? undefined),
+      'thread on Ben',
+    );
+    expect(onBen.toJSON()).toMatchObject({
+      title: thread.title,
+      body: thread.body,
+      authorId: ana.userId,
+    });
+
+    const reply = await createReply(ben.db, ben, thread, 'Ask who to call at night.');
+    const onAna = await eventually(
+      () =>
+        ana.db.posts
+          .findOne(reply.id)
+          .exec()
+          .then((d) => d ?? undefined),
+      'reply on Ana',
+    );
+    expect(onAna.body).toBe('Ask who to call at night.');
+  });
+
+  it('a member who has not joined never receives the community threads', async () => {
+    const ana = await client('Ana');
+    const carl = await client('Carl');
+    await ana.api.join('melanoma');
+    const thread = await createThread(ana.db, ana, {
+      communityId: 'melanoma',
+      title: 'Sunscreen after surgery',
+      body: 'Which one do you use?',
+    });
+    await eventually(
+      async () =>
+        (await ana.api.pull<{ id: string }>('threads', undefined, 1000)).documents.some(
+          (d) => d.id === thread.id,
+        ),
+      'thread stored on the server',
+    );
+    await carl.sync.awaitInSync();
+    expect(
+      await carl.db.threads.find({ selector: { communityId: 'melanoma' } }).exec(),
+    ).toHaveLength(0);
+  });
+
+  it('a thread written while not a member is refused with a reason and does not block later writes', async () => {
+    const dana = await client('Dana');
+    await createThread(dana.db, dana, {
+      communityId: 'diabetes',
+      title: 'Not a member here',
+      body: 'x',
+    });
+    const refusal = await eventually(
+      () => dana.sync.getStatus().refusals[0],
+      'a refusal for the thread',
+    );
+    expect(refusal).toMatchObject({ collection: 'threads', error: 'not-member' });
+
+    await dana.api.join('arthritis');
+    const ok = await createThread(dana.db, dana, {
+      communityId: 'arthritis',
+      title: 'Morning stiffness',
+      body: 'Tips?',
+    });
+    await eventually(
+      async () =>
+        (await dana.api.pull<{ id: string }>('threads', undefined, 1000)).documents.some(
+          (d) => d.id === ok.id,
+        ),
+      'the later thread reached the server',
+    );
+  });
+});
