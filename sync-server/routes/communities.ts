@@ -1,0 +1,93 @@
+/**
+ * Join and leave. Memberships are server-owned documents: the user asks through these routes
+ * and the result replicates like any other document. A membership change also changes what the
+ * user sees, which the hub turns into a RESYNC of every collection on the user's streams.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { MembershipResponse } from '../../shared/protocol';
+import type { Community } from '../../shared/schemas/communities';
+import type { WireDoc } from '../../shared/schemas/common';
+import {
+  type Membership,
+  type MembershipStatus,
+  membershipId,
+} from '../../shared/schemas/memberships';
+import type { ServerContext } from '../context';
+import { ApiError } from '../errors';
+import { placementOf } from '../sync/channels';
+import type { ServerWrite } from '../store/types';
+
+type Params = { id: string };
+type WireMembership = WireDoc<Membership>;
+
+/** What a join or leave does to the current membership: the new status, or an error. */
+export function nextMembershipStatus(
+  action: 'join' | 'leave',
+  current: MembershipStatus | null,
+  joinPolicy: Community['joinPolicy'],
+): MembershipStatus | 'banned' {
+  if (current === 'banned') return 'banned';
+  if (action === 'leave') return 'left';
+  if (current === 'active' || current === 'pending') return current;
+  return joinPolicy === 'open' ? 'active' : 'pending';
+}
+
+export function communityRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const { store, hub, now } = ctx;
+
+  async function change(action: 'join' | 'leave', communityId: string, userId: string) {
+    const community = (await store.getDocument(
+      'communities',
+      communityId,
+    )) as WireDoc<Community> | null;
+    if (!community || community._deleted) throw new ApiError(404, 'not-found', 'no such community');
+    let banned = false;
+    let result: WireMembership | null = null;
+    const written = await store.updateServerDoc(
+      'memberships',
+      membershipId(communityId, userId),
+      (doc) => {
+        const current = doc as WireMembership | null;
+        const status = nextMembershipStatus(action, current?.status ?? null, community.joinPolicy);
+        if (status === 'banned') {
+          banned = true;
+          return null;
+        }
+        if (current && current.status === status && !current._deleted) {
+          result = current; // nothing changes: no write, no new seq
+          return null;
+        }
+        const membership: WireMembership = {
+          id: membershipId(communityId, userId),
+          updatedAt: now(),
+          communityId,
+          userId,
+          role: current?.role ?? 'member', // a moderator who rejoins stays a moderator
+          status,
+          _deleted: false,
+        };
+        const write: ServerWrite = {
+          collection: 'memberships',
+          doc: membership,
+          ...placementOf('memberships', membership),
+        };
+        return write;
+      },
+    );
+    if (banned) throw new ApiError(403, 'forbidden', 'you cannot take part in this community');
+    if (written) {
+      hub.publish([
+        { collection: written.collection, channel: written.channel, ownerId: written.ownerId },
+      ]);
+      result = written.doc as WireMembership;
+    }
+    return { membership: result! } satisfies MembershipResponse;
+  }
+
+  app.post<{ Params: Params }>('/communities/:id/join', async (request) =>
+    change('join', request.params.id, request.userId),
+  );
+  app.post<{ Params: Params }>('/communities/:id/leave', async (request) =>
+    change('leave', request.params.id, request.userId),
+  );
+}

@@ -1,0 +1,270 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- answers are arbitrary JSON that the
+   tests check with expect(); typing every shape here would only restate the assertions. */
+/**
+ * Test harness: a real server on a real SQLite file in a temp dir, spoken to over real HTTP.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { API_BASE } from '../../shared/protocol';
+import type { Community } from '../../shared/schemas/communities';
+import { type AppOptions, buildApp } from '../app';
+import { placementOf } from '../sync/channels';
+import { openStore } from '../store/open';
+import type { Store } from '../store/types';
+
+export interface TestServer {
+  url: string;
+  app: FastifyInstance;
+  store: Store;
+  dir: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: Partial<AppOptions> = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'kindred-test-'));
+  const store = await openStore(join(dir, 'kindred.sqlite'));
+  const app = await buildApp({ store, ...options });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url,
+    app,
+    store,
+    dir,
+    async close() {
+      await app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function addCommunity(
+  store: Store,
+  id: string,
+  overrides: Partial<Community> = {},
+): Promise<void> {
+  const doc = {
+    id,
+    updatedAt: Date.now(),
+    slug: id,
+    name: id,
+    description: `The ${id} community`,
+    partner: { name: 'Test Partner', kind: 'other' as const },
+    conditionTags: [],
+    joinPolicy: 'open' as const,
+    premoderation: false,
+    allowTherapySharing: false,
+    ...overrides,
+    _deleted: false,
+  };
+  await store.writeServerDocs([
+    { collection: 'communities', doc, ...placementOf('communities', doc) },
+  ]);
+}
+
+export interface Answer<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+export async function call<T = any>(
+  server: { url: string },
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<Answer<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) body = JSON.stringify(options.body);
+  if (body !== undefined) headers['content-type'] ??= 'application/json';
+  const res = await fetch(`${server.url}${API_BASE}${path}`, { method, headers, body });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* not JSON: keep the text */
+  }
+  return { status: res.status, body: parsed as T, headers: res.headers };
+}
+
+export interface TestUser {
+  userId: string;
+  token: string;
+  username: string;
+}
+
+let userCounter = 0;
+export async function register(
+  server: { url: string },
+  name = `user${++userCounter}`,
+): Promise<TestUser> {
+  const res = await call(server, 'POST', '/auth/register', {
+    body: { username: name, password: `secret-${name}-pw`, displayName: name },
+  });
+  if (res.status !== 201)
+    throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { ...res.body, username: name };
+}
+
+export async function joinCommunity(server: { url: string }, user: TestUser, communityId: string) {
+  const res = await call(server, 'POST', `/communities/${communityId}/join`, { token: user.token });
+  if (res.status !== 200) throw new Error(`join failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.membership;
+}
+
+/** Pulls every page from `checkpoint` on; returns the documents and the final checkpoint. */
+export async function pullAll(
+  server: { url: string },
+  user: TestUser,
+  collection: string,
+  checkpoint?: unknown,
+  limit = 200,
+) {
+  const documents: any[] = [];
+  let cp = checkpoint;
+  for (;;) {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (cp !== undefined) query.set('checkpoint', JSON.stringify(cp));
+    const res = await call(server, 'GET', `/sync/${collection}/pull?${query}`, {
+      token: user.token,
+    });
+    if (res.status !== 200)
+      throw new Error(`pull failed: ${res.status} ${JSON.stringify(res.body)}`);
+    documents.push(...res.body.documents);
+    cp = res.body.checkpoint;
+    if (res.body.documents.length < limit) return { documents, checkpoint: cp };
+  }
+}
+
+let docCounter = 0;
+export function newThread(
+  author: TestUser,
+  communityId: string,
+  overrides: Record<string, unknown> = {},
+) {
+  const now = Date.now();
+  return {
+    id: `t-${++docCounter}-${now}`,
+    updatedAt: now,
+    communityId,
+    authorId: author.userId,
+    authorName: author.username,
+    title: 'A question about side effects',
+    body: 'Has anyone **else** had this?',
+    therapyIds: [],
+    shareToTherapyPages: false,
+    createdAt: now,
+    _deleted: false,
+    ...overrides,
+  };
+}
+
+export function newPost(
+  author: TestUser,
+  threadId: string,
+  communityId: string,
+  overrides: Record<string, unknown> = {},
+) {
+  const now = Date.now();
+  return {
+    id: `p-${++docCounter}-${now}`,
+    updatedAt: now,
+    threadId,
+    communityId,
+    authorId: author.userId,
+    body: 'Me too, it got better after two weeks.',
+    createdAt: now,
+    _deleted: false,
+    ...overrides,
+  };
+}
+
+export async function push(
+  server: { url: string },
+  user: TestUser,
+  collection: string,
+  rows: { assumedMasterState: unknown; newDocumentState: unknown }[],
+) {
+  const res = await call(server, 'POST', `/sync/${collection}/push`, {
+    token: user.token,
+    body: rows,
+  });
+  const header = res.headers.get('kindred-refusals');
+  return {
+    ...res,
+    refusals: header ? (JSON.parse(header) as { id: string; error: string }[]) : null,
+  };
+}
+
+/** Reads Server-Sent Events with fetch (Node 20 has no EventSource, and it cannot send headers). */
+export async function openStream(server: { url: string }, token: string) {
+  const controller = new AbortController();
+  const res = await fetch(`${server.url}${API_BASE}/sync/stream`, {
+    headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip, br' },
+    signal: controller.signal,
+  });
+  const events: { event: string; data: string }[] = [];
+  const waiters: (() => void)[] = [];
+  let ended = false;
+  const pump = async () => {
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let split: number;
+        while ((split = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, split);
+          buffer = buffer.slice(split + 2);
+          let event = 'message';
+          const data: string[] = [];
+          for (const line of block.split('\n')) {
+            if (line.startsWith('event: ')) event = line.slice(7);
+            else if (line.startsWith('data: ')) data.push(line.slice(6));
+          }
+          if (data.length > 0) events.push({ event, data: data.join('\n') });
+          waiters.splice(0).forEach((w) => w());
+        }
+      }
+    } catch {
+      /* aborted */
+    } finally {
+      ended = true;
+      waiters.splice(0).forEach((w) => w());
+    }
+  };
+  const done = pump();
+  return {
+    response: res,
+    events,
+    /** Resolves once `count` events have arrived (fails the test if the stream ends first). */
+    async waitFor(count: number) {
+      while (events.length < count) {
+        if (ended) throw new Error(`stream ended after ${events.length} events`);
+        await new Promise<void>((resolve) => waiters.push(resolve));
+      }
+      return events.slice(0, count);
+    },
+    get ended() {
+      return ended;
+    },
+    async close() {
+      controller.abort();
+      await done;
+    },
+  };
+}
