@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { hrefFor, parseRoute } from './routes';
+
+describe('hash routes', () => {
+  it('round-trip every screen, including ids that need escaping', () => {
+    const routes = [
+      { name: 'directory' },
+      { name: 'community', communityId: 'lung-cancer' },
+      { name: 'new-thread', communityId: 'lgbt caregivers/é' },
+      { name: 'thread', threadId: 'a/b?c#d' },
+    ] as const;
+    for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);
+  });
+
+  it('an unknown or empty hash shows the directory', () => {
+    expect(parseRoute('')).toEqual({ name: 'directory' });
+    expect(parseRoute('#/nowhere/at/all')).toEqual({ name: 'directory' });
+  });
+});
