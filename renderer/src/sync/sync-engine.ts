@@ -53,7 +53,8 @@ export class SyncEngine {
 
   start(): void {
     const { db, api, scope } = this.options;
-    for (const name of REPLICATED_COLLECTIONS) {
+    // Replicate what both the server serves and this database holds (tests open subsets).
+    for (const name of REPLICATED_COLLECTIONS.filter((n) => n in db.collections)) {
       const stream$ = new Subject<StreamItem>();
       this.streams.set(name, stream$);
       const replication = replicateCollection({

@@ -1,0 +1,77 @@
+/**
+ * What the user writes goes into the local database first; replication sends it when it can.
+ * So writing works the same with or without a network.
+ */
+import { LIMITS } from '../../../shared/schemas/common';
+import type { Post } from '../../../shared/schemas/posts';
+import type { Thread } from '../../../shared/schemas/threads';
+import type { KindredDatabase } from '../db/database';
+
+export interface Author {
+  userId: string;
+  displayName: string;
+}
+
+export type WriteProblem = 'empty-title' | 'empty-body' | 'too-long';
+
+export interface NewThreadInput {
+  communityId: string;
+  title: string;
+  body: string;
+}
+
+export function checkThread(input: { title: string; body: string }): WriteProblem | null {
+  if (!input.title.trim()) return 'empty-title';
+  if (input.title.length > LIMITS.titleMax || input.body.length > LIMITS.bodyMax) return 'too-long';
+  return null;
+}
+
+export function checkReply(body: string): WriteProblem | null {
+  if (!body.trim()) return 'empty-body';
+  if (body.length > LIMITS.bodyMax) return 'too-long';
+  return null;
+}
+
+export async function createThread(db: KindredDatabase, author: Author, input: NewThreadInput, now = Date.now()): Promise<Thread> {
+  const thread: Thread = {
+    id: crypto.randomUUID(),
+    communityId: input.communityId,
+    authorId: author.userId,
+    authorName: author.displayName,
+    title: input.title.trim(),
+    body: input.body,
+    therapyIds: [],
+    shareToTherapyPages: false,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await db.threads.insert(thread);
+  return thread;
+}
+
+export async function createReply(
+  db: KindredDatabase,
+  author: Author,
+  thread: Pick<Thread, 'id' | 'communityId'>,
+  body: string,
+  now = Date.now(),
+): Promise<Post> {
+  const post: Post = {
+    id: crypto.randomUUID(),
+    threadId: thread.id,
+    communityId: thread.communityId,
+    authorId: author.userId,
+    authorName: author.displayName,
+    body,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await db.posts.insert(post);
+  return post;
+}
+
+export const PROBLEM_TEXT: Record<WriteProblem, string> = {
+  'empty-title': 'Please give your thread a title.',
+  'empty-body': 'Please write something first.',
+  'too-long': 'This is longer than Kindred can send. Please shorten it.',
+};
