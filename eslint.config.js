@@ -10,10 +10,9 @@ import tseslint from 'typescript-eslint';
  * - shared/ runs everywhere: additionally no React and no DOM globals;
  * - electron/ and sync-server/ never import the renderer or each other.
  */
+// Matched as whole module names (a local folder called `crypto/` is fine; `crypto` is not).
 const NODE_BUILTINS = [
-  'node:*',
   'fs',
-  'fs/*',
   'path',
   'os',
   'crypto',
@@ -26,11 +25,19 @@ const NODE_BUILTINS = [
   'worker_threads',
   'better-sqlite3',
   'fastify',
-  '@fastify/*',
 ];
-const ELECTRON = ['electron', 'electron/*'];
-const noImports = (groups, message) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
+const NODE_PATTERNS = ['node:*', 'fs/*', '@fastify/*'];
+const ELECTRON = ['electron'];
+const ELECTRON_PATTERNS = ['electron/*'];
+/** `names` are exact module names, `groups` gitignore-style patterns. */
+const noImports = (names, groups, message) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: names.map((name) => ({ name, message })),
+      patterns: groups.length > 0 ? [{ group: groups, message }] : [],
+    },
+  ],
 });
 
 export default tseslint.config(
@@ -63,7 +70,8 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...noImports(
-        [...NODE_BUILTINS, ...ELECTRON, '**/electron/**', '**/sync-server/**'],
+        [...NODE_BUILTINS, ...ELECTRON],
+        [...NODE_PATTERNS, ...ELECTRON_PATTERNS, '**/electron/**', '**/sync-server/**'],
         'The renderer runs in a sandboxed page: no Node, Electron or server code (use window.kindred or shared/).',
       ),
     },
@@ -77,14 +85,12 @@ export default tseslint.config(
     ignores: ['shared/**/*.test.ts'],
     rules: {
       ...noImports(
+        [...NODE_BUILTINS, ...ELECTRON, 'react', 'react-dom', 'rxdb/plugins/react'],
         [
-          ...NODE_BUILTINS,
-          ...ELECTRON,
-          'react',
-          'react-dom',
+          ...NODE_PATTERNS,
+          ...ELECTRON_PATTERNS,
           'react/*',
           'react-dom/*',
-          'rxdb/plugins/react',
           '**/renderer/**',
           '**/electron/**',
           '**/sync-server/**',
@@ -112,7 +118,8 @@ export default tseslint.config(
   {
     files: ['sync-server/**/*.ts'],
     rules: noImports(
-      ['**/renderer/**', '**/electron/**', 'react', 'react-dom', ...ELECTRON],
+      ['react', 'react-dom', ...ELECTRON],
+      ['**/renderer/**', '**/electron/**', ...ELECTRON_PATTERNS],
       'The sync server never imports renderer or shell code.',
     ),
   },

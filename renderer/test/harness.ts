@@ -5,33 +5,44 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { REPLICATED_COLLECTIONS } from '../../shared/collections';
+import type { CollectionName } from '../../shared/collections';
 import { buildApp } from '../../sync-server/app';
 import { seedDemo } from '../../sync-server/seed/demo';
 import { openStore } from '../../sync-server/store/open';
 import { ApiClient } from '../src/api/client';
 import { type KindredDatabase, openDatabase } from '../src/db/database';
+import type { SealingKey } from '../src/crypto/seal';
+import { OutboxTracker } from '../src/data/outbox';
 import { SyncEngine } from '../src/sync/sync-engine';
+import type { SyncMemory } from '../src/sync/sync-memory';
 
 export interface TestServer {
   url: string;
-  close(): Promise<void>;
+  /** the SQLite file: a restarted server opens the same one */
+  file: string;
+  close(options?: { keepFile?: boolean }): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'kindred-client-test-'));
-  const store = await openStore(join(dir, 'kindred.sqlite'));
-  await seedDemo(store);
+export async function startTestServer(options: { file?: string } = {}): Promise<TestServer> {
+  const file =
+    options.file ?? join(mkdtempSync(join(tmpdir(), 'kindred-client-test-')), 'kindred.sqlite');
+  const store = await openStore(file);
+  if (await store.isEmpty()) await seedDemo(store);
   const app = await buildApp({ store, heartbeatMs: 1_000 });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  let closed = false;
   return {
     url: address,
-    async close() {
-      await app.close();
-      await store.close?.();
-      rmSync(dir, { recursive: true, force: true });
+    file,
+    async close({ keepFile = false } = {}) {
+      if (!closed) {
+        closed = true;
+        await app.close();
+        await store.close();
+      }
+      if (!keepFile) rmSync(dirname(file), { recursive: true, force: true });
     },
   };
 }
@@ -39,6 +50,8 @@ export async function startTestServer(): Promise<TestServer> {
 export interface TestClient {
   userId: string;
   displayName: string;
+  token: string;
+  sealingKey: SealingKey;
   api: ApiClient;
   db: KindredDatabase;
   sync: SyncEngine;
@@ -47,26 +60,76 @@ export interface TestClient {
 
 let clientCount = 0;
 
-export async function startClient(serverUrl: string, name: string): Promise<TestClient> {
+/** What a client opens by default: enough for sync tests, few enough for several clients. */
+export const DEFAULT_TEST_COLLECTIONS: readonly CollectionName[] = [
+  'communities',
+  'memberships',
+  'threads',
+  'posts',
+];
+
+export interface ClientOptions {
+  collections?: readonly CollectionName[];
+  /** Reuse an account (a second device of the same person). */
+  account?: { userId: string; token: string; displayName: string; sealingKey: SealingKey };
+  /** Talk to the server through this URL instead (e.g. a fault-injecting proxy). */
+  via?: string;
+}
+
+export async function newSealingKey(): Promise<SealingKey> {
+  const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
+    'encrypt',
+    'decrypt',
+  ]);
+  return { keyId: `k-${crypto.randomUUID()}`, key };
+}
+
+export async function startClient(
+  serverUrl: string,
+  name: string,
+  options: ClientOptions = {},
+): Promise<TestClient> {
   clientCount += 1;
-  const api = new ApiClient(serverUrl);
-  const auth = await api.register({
-    username: `${name.toLowerCase()}-${Date.now().toString(36)}-${clientCount}`,
-    password: 'correct horse battery',
-    displayName: name,
-  });
-  api.setToken(auth.token);
+  const api = new ApiClient(options.via ?? serverUrl);
+  let account = options.account;
+  if (!account) {
+    const auth = await new ApiClient(serverUrl).register({
+      username: `${name.toLowerCase()}-${Date.now().toString(36)}-${clientCount}`,
+      password: 'correct horse battery',
+      displayName: name,
+    });
+    account = {
+      userId: auth.userId,
+      token: auth.token,
+      displayName: name,
+      sealingKey: await newSealingKey(),
+    };
+  }
+  api.setToken(account.token);
   const db = await openDatabase({
     name: `test-${clientCount}-${Date.now().toString(36)}`,
     storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
-    // Only what replicates: the free RxDB build caps open collections per process.
-    collections: REPLICATED_COLLECTIONS,
+    // Only what the test needs: the free RxDB build caps open collections per process at 13.
+    collections: options.collections ?? DEFAULT_TEST_COLLECTIONS,
   });
-  const sync = new SyncEngine({ db, api, scope: `test-${clientCount}` });
+  const outbox = new OutboxTracker(db, { userId: account.userId, sealingKey: account.sealingKey });
+  const memory = new Map<string, SyncMemory>();
+  const sync = new SyncEngine({
+    db,
+    api,
+    scope: `test-${clientCount}`,
+    outbox,
+    memory: {
+      load: (scope) => memory.get(scope) ?? { lastSyncedAt: null, firstSyncDone: false },
+      save: (scope, value) => memory.set(scope, value),
+    },
+  });
   sync.start();
   return {
-    userId: auth.userId,
-    displayName: name,
+    userId: account.userId,
+    displayName: account.displayName,
+    token: account.token,
+    sealingKey: account.sealingKey,
     api,
     db,
     sync,

@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CollectionName } from '../../shared/collections';
+import { loadDraft } from '../src/data/drafts';
 import { createReply, createThread } from '../src/data/writes';
 import {
   type TestClient,
@@ -22,8 +24,8 @@ describe('replication between two members and the sync server', () => {
     await server.close();
   });
 
-  async function client(name: string) {
-    const c = await startClient(server.url, name);
+  async function client(name: string, collections?: CollectionName[]) {
+    const c = await startClient(server.url, name, collections ? { collections } : {});
     clients.push(c);
     return c;
   }
@@ -108,18 +110,29 @@ describe('replication between two members and the sync server', () => {
     ).toHaveLength(0);
   });
 
-  it('a thread written while not a member is refused with a reason and does not block later writes', async () => {
-    const dana = await client('Dana');
-    await createThread(dana.db, dana, {
+  it('a thread refused by the server comes back as a draft with the reason, and later writes still go out', async () => {
+    const dana = await client('Dana', ['memberships', 'threads', 'posts', 'drafts']);
+    const refused = await createThread(dana.db, dana, {
       communityId: 'diabetes',
       title: 'Not a member here',
-      body: 'x',
+      body: 'My sugar readings after the new insulin',
     });
-    const refusal = await eventually(
-      () => dana.sync.getStatus().refusals[0],
-      'a refusal for the thread',
+    const item = await eventually(async () => {
+      const found = await dana.db.outbox.findOne(refused.id).exec();
+      return found?.state === 'refused' ? found : undefined;
+    }, 'the outbox item to be refused');
+    expect(item.refusal).toBe('not-member');
+    expect(dana.sync.getStatus().refusals).toContainEqual(
+      expect.objectContaining({ id: refused.id, error: 'not-member' }),
     );
-    expect(refusal).toMatchObject({ collection: 'threads', error: 'not-member' });
+
+    // The text is back in a draft the user can fix, and the thread no longer looks published.
+    const draft = await loadDraft(dana.db, dana.sealingKey, item.draftId!);
+    expect(draft).toEqual({
+      title: 'Not a member here',
+      body: 'My sugar readings after the new insulin',
+    });
+    expect(await dana.db.threads.findOne(refused.id).exec()).toBeNull();
 
     await dana.api.join('arthritis');
     const ok = await createThread(dana.db, dana, {
@@ -128,11 +141,11 @@ describe('replication between two members and the sync server', () => {
       body: 'Tips?',
     });
     await eventually(
-      async () =>
-        (await dana.api.pull<{ id: string }>('threads', undefined, 1000)).documents.some(
-          (d) => d.id === ok.id,
-        ),
-      'the later thread reached the server',
+      async () => (await dana.db.outbox.findOne(ok.id).exec())?.state === 'sent',
+      'the later thread sent',
     );
+    const onServer = await dana.api.pull<{ id: string }>('threads', undefined, 1000);
+    expect(onServer.documents.map((d) => d.id)).toContain(ok.id);
+    expect(onServer.documents.map((d) => d.id)).not.toContain(refused.id);
   });
 });

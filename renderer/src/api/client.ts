@@ -17,6 +17,9 @@ import {
 
 export type ApiErrorCode = ErrorCode | 'network';
 
+/** A request with no answer by then is treated like no network; replication tries again. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -68,8 +71,8 @@ export class ApiClient {
         body: body === undefined ? undefined : JSON.stringify(body),
         signal,
       });
-    } catch (error) {
-      if (signal?.aborted) throw error;
+    } catch {
+      // Offline, refused, or timed out: to the user these all mean "not reached (yet)".
       throw new ApiError(0, 'network', 'The server could not be reached.');
     }
     if (!response.ok) throw await errorFrom(response);

@@ -7,7 +7,11 @@ describe('hash routes', () => {
       { name: 'directory' },
       { name: 'community', communityId: 'lung-cancer' },
       { name: 'new-thread', communityId: 'lgbt caregivers/é' },
+      { name: 'new-thread', communityId: 'melanoma', draftId: 'u1:thread:42' },
       { name: 'thread', threadId: 'a/b?c#d' },
+      { name: 'drafts' },
+      { name: 'outbox' },
+      { name: 'since' },
     ] as const;
     for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);
   });

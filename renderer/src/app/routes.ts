@@ -4,13 +4,22 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { name: 'directory' }
   | { name: 'community'; communityId: string }
-  | { name: 'new-thread'; communityId: string }
-  | { name: 'thread'; threadId: string };
+  | { name: 'new-thread'; communityId: string; draftId?: string }
+  | { name: 'thread'; threadId: string }
+  | { name: 'drafts' }
+  | { name: 'outbox' }
+  | { name: 'since' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
-  if (parts[0] === 'c' && parts[1] && parts[2] === 'new')
-    return { name: 'new-thread', communityId: parts[1] };
+  if (parts[0] === 'c' && parts[1] && parts[2] === 'new') {
+    return parts[3]
+      ? { name: 'new-thread', communityId: parts[1], draftId: parts[3] }
+      : { name: 'new-thread', communityId: parts[1] };
+  }
+  if (parts[0] === 'drafts') return { name: 'drafts' };
+  if (parts[0] === 'outbox') return { name: 'outbox' };
+  if (parts[0] === 'since') return { name: 'since' };
   if (parts[0] === 'c' && parts[1]) return { name: 'community', communityId: parts[1] };
   if (parts[0] === 't' && parts[1]) return { name: 'thread', threadId: parts[1] };
   return { name: 'directory' };
@@ -23,14 +32,25 @@ export function hrefFor(route: Route): string {
     case 'community':
       return `#/c/${encodeURIComponent(route.communityId)}`;
     case 'new-thread':
-      return `#/c/${encodeURIComponent(route.communityId)}/new`;
+      return `#/c/${encodeURIComponent(route.communityId)}/new${route.draftId ? `/${encodeURIComponent(route.draftId)}` : ''}`;
+    case 'drafts':
+      return '#/drafts';
+    case 'outbox':
+      return '#/outbox';
+    case 'since':
+      return '#/since';
     case 'thread':
       return `#/t/${encodeURIComponent(route.threadId)}`;
   }
 }
 
-export function navigate(route: Route): void {
-  window.location.hash = hrefFor(route);
+export function navigate(route: Route, options: { replace?: boolean } = {}): void {
+  if (options.replace) {
+    window.history.replaceState(null, '', hrefFor(route));
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } else {
+    window.location.hash = hrefFor(route);
+  }
 }
 
 function subscribe(listener: () => void): () => void {

@@ -1,10 +1,14 @@
 /**
- * Everything a signed-in screen needs: the account, the API client, the local database and the
- * sync engine. Created once per sign-in, closed on sign-out.
+ * Everything a signed-in screen needs: the account, the API client, the local database, the
+ * sealing key and the sync engine. Created once per sign-in, closed on sign-out.
  */
 import { createContext, useContext } from 'react';
 import { ApiClient } from '../api/client';
+import { loadSealingKey } from '../crypto/key-store';
+import type { SealingKey } from '../crypto/seal';
+import { OutboxTracker } from '../data/outbox';
 import { type KindredDatabase, databaseNameFor, openDatabase } from '../db/database';
+import { getBridge, isDesktop } from '../platform/bridge';
 import { SyncEngine } from '../sync/sync-engine';
 import type { Session } from './session';
 
@@ -13,20 +17,47 @@ export interface Services {
   api: ApiClient;
   db: KindredDatabase;
   sync: SyncEngine;
+  /** null when this device cannot keep a key (then drafts cannot be saved, and we say so) */
+  sealingKey: SealingKey | null;
+  sealingKeyProblem: string | null;
+  stop(): Promise<void>;
 }
 
 export async function startServices(session: Session): Promise<Services> {
   const api = new ApiClient(session.serverUrl, session.token);
   const name = databaseNameFor(session.serverUrl, session.userId);
+  let sealingKey: SealingKey | null = null;
+  let sealingKeyProblem: string | null = null;
+  try {
+    sealingKey = await loadSealingKey(name, isDesktop() ? getBridge() : undefined);
+  } catch (error) {
+    sealingKeyProblem = error instanceof Error ? error.message : String(error);
+  }
   const db = await openDatabase({ name, devMode: import.meta.env.DEV });
-  const sync = new SyncEngine({ db, api, scope: name });
+  const outbox = new OutboxTracker(db, { userId: session.userId, sealingKey });
+  const sync = new SyncEngine({ db, api, scope: name, outbox });
   sync.start();
-  return { session, api, db, sync };
+  // Waking from sleep, the network coming back, "Sync now" in the menu: sync at once.
+  const unsubscribeShell = getBridge().onShellEvent((event) => {
+    if (event === 'resume' || event === 'online' || event === 'sync-now') sync.syncNow();
+  });
+  return {
+    session,
+    api,
+    db,
+    sync,
+    sealingKey,
+    sealingKeyProblem,
+    async stop() {
+      unsubscribeShell();
+      await sync.stop();
+      await db.close();
+    },
+  };
 }
 
 export async function stopServices(services: Services): Promise<void> {
-  await services.sync.stop();
-  await services.db.close();
+  await services.stop();
 }
 
 export const ServicesContext = createContext<Services | null>(null);

@@ -6,6 +6,7 @@ import { LIMITS } from '../../../shared/schemas/common';
 import type { Post } from '../../../shared/schemas/posts';
 import type { Thread } from '../../../shared/schemas/threads';
 import type { KindredDatabase } from '../db/database';
+import { recordQueued } from './outbox';
 
 export interface Author {
   userId: string;
@@ -46,6 +47,7 @@ export async function createThread(db: KindredDatabase, author: Author, input: N
     updatedAt: now,
   };
   await db.threads.insert(thread);
+  await recordQueued(db, thread, 'threads');
   return thread;
 }
 
@@ -67,6 +69,7 @@ export async function createReply(
     updatedAt: now,
   };
   await db.posts.insert(post);
+  await recordQueued(db, post, 'posts');
   return post;
 }
 
@@ -75,3 +78,23 @@ export const PROBLEM_TEXT: Record<WriteProblem, string> = {
   'empty-body': 'Please write something first.',
   'too-long': 'This is longer than Kindred can send. Please shorten it.',
 };
+
+/** Edit a reply (while it waits, or after): the latest edit is what the server keeps. */
+export async function editReply(db: KindredDatabase, id: string, body: string, now = Date.now()): Promise<void> {
+  const doc = await db.posts.findOne(id).exec();
+  if (!doc) return;
+  await doc.incrementalPatch({ body, updatedAt: Math.max(now, doc.updatedAt + 1) });
+  const item = await db.outbox.findOne(id).exec();
+  if (item && item.state !== 'refused') await item.incrementalPatch({ state: 'queued', updatedAt: now });
+}
+
+/**
+ * Withdraw a thread or reply. Before it was sent, nobody ever sees it; after, the deletion
+ * travels like any other change.
+ */
+export async function withdraw(db: KindredDatabase, collection: 'threads' | 'posts', id: string): Promise<void> {
+  const doc = await db.collections[collection].findOne(id).exec();
+  if (doc) await doc.remove();
+  const item = await db.outbox.findOne(id).exec();
+  if (item) await item.remove();
+}

@@ -12,6 +12,9 @@ import {
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
 import { RxDBQueryBuilderPlugin } from 'rxdb/plugins/query-builder';
+import type { BaseDoc } from '../../../shared/schemas/common';
+import { keepBothVersions, latestEditWins } from './conflicts';
+import { type OutboxItem, outboxSchema } from './outbox-schema';
 import {
   COLLECTION_NAMES,
   type CollectionDocs,
@@ -21,7 +24,10 @@ import {
 
 addRxPlugin(RxDBQueryBuilderPlugin);
 
-export type KindredCollections = { [K in keyof CollectionDocs]: RxCollection<CollectionDocs[K]> };
+/** Document types of the client's collections: the CONTRACT ones plus the local-only outbox. */
+export type LocalDocs = CollectionDocs & { outbox: OutboxItem };
+export type LocalCollectionName = keyof LocalDocs;
+export type KindredCollections = { [K in LocalCollectionName]: RxCollection<LocalDocs[K]> };
 export type KindredDatabase = RxDatabase<KindredCollections>;
 
 export interface OpenDatabaseOptions {
@@ -36,6 +42,29 @@ export interface OpenDatabaseOptions {
    * process at 13, so a test that runs several clients in one process opens only what it needs.
    */
   collections?: readonly CollectionName[];
+  /** Open the local outbox collection too (default true). */
+  outbox?: boolean;
+}
+
+/** See conflicts.ts: whose edit survives when this device and the server disagree. */
+function conflictHandlerFor(name: CollectionName, getDb: () => KindredDatabase) {
+  switch (name) {
+    case 'threads':
+    case 'posts':
+    case 'reactions':
+    case 'profiles':
+      return latestEditWins();
+    case 'drafts':
+    case 'journal':
+      return keepBothVersions(() => async (losing, copyId) => {
+        const collection = getDb().collections[name] as unknown as RxCollection<BaseDoc>;
+        if (await collection.findOne(copyId).exec()) return;
+        const { _deleted: _ignored, ...copy } = losing as typeof losing & { _deleted?: boolean };
+        await collection.insert({ ...copy, id: copyId, updatedAt: Date.now() });
+      });
+    default:
+      return undefined; // server-owned: the server's version wins (RxDB's default)
+  }
 }
 
 let devModeLoaded: Promise<void> | undefined;
@@ -64,8 +93,15 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Kindre
     closeDuplicates: true,
   });
   const names = options.collections ?? COLLECTION_NAMES;
-  const collections = Object.fromEntries(names.map((name) => [name, { schema: SCHEMAS[name] }]));
-  await db.addCollections(collections);
+  const collections: Record<string, { schema: unknown; conflictHandler?: unknown }> = {};
+  for (const name of names) {
+    collections[name] = {
+      schema: SCHEMAS[name],
+      conflictHandler: conflictHandlerFor(name, () => db),
+    };
+  }
+  if (options.outbox ?? true) collections.outbox = { schema: outboxSchema };
+  await db.addCollections(collections as never);
   return db;
 }
 

@@ -9,6 +9,7 @@ import type { Observable } from 'rxjs';
 import { PULL_LIMIT_DEFAULT } from '../../../shared/protocol';
 import type { RowRefusal } from '../../../shared/protocol';
 import type { ApiClient } from '../api/client';
+import type { OutboxTracker } from '../data/outbox';
 
 export interface CollectionReplicationOptions<T> {
   api: ApiClient;
@@ -16,8 +17,10 @@ export interface CollectionReplicationOptions<T> {
   /** Stable per server and account; never change it for a live collection. */
   identifier: string;
   stream$: Observable<RxReplicationPullStreamItem<T, unknown>>;
-  onPulled(): void;
+  onPulled(count: number): void;
   onRefusals(collection: string, refusals: RowRefusal[]): void;
+  /** Told about every push, so the outbox can show what is sending, sent or refused. */
+  outbox?: OutboxTracker;
 }
 
 export function replicateCollection<T>(
@@ -28,7 +31,7 @@ export function replicateCollection<T>(
     collection,
     replicationIdentifier: options.identifier,
     live: true,
-    retryTime: 5_000,
+    retryTime: 2_000,
     // A desktop app keeps syncing while its window is in the background.
     toggleOnDocumentVisible: false,
     waitForLeadership: false,
@@ -37,16 +40,28 @@ export function replicateCollection<T>(
       stream$: options.stream$,
       async handler(checkpoint, batchSize) {
         const page = await api.pull<never>(collection.name, checkpoint, batchSize);
-        options.onPulled();
+        options.onPulled(page.documents.length);
         return page;
       },
     },
     push: {
       batchSize: 50,
       async handler(rows) {
-        const result = await api.push<never>(collection.name, rows);
+        const ids = rows.map((row) => (row.newDocumentState as unknown as { id: string }).id);
+        await options.outbox?.sending(collection.name, ids);
+        let result: Awaited<ReturnType<typeof api.push<{ id: string }>>>;
+        try {
+          result = await api.push<{ id: string }>(collection.name, rows);
+        } catch (error) {
+          // Not answered (offline, timeout): RxDB sends the same rows again later, and the
+          // server takes a replayed row only once.
+          await options.outbox?.failed(collection.name, ids);
+          throw error;
+        }
+        const conflictIds = new Set(result.conflicts.map((doc) => doc.id));
+        await options.outbox?.answered(collection.name, ids, conflictIds, result.refusals);
         if (result.refusals.length > 0) options.onRefusals(collection.name, result.refusals);
-        return result.conflicts;
+        return result.conflicts as never[];
       },
     },
   });

@@ -1,7 +1,8 @@
 /**
  * Keeps the local database in step with the server: one replication per collection and one
- * event stream for all of them. Exposes a small status (online, syncing, last synced) that
- * the UI shows at all times.
+ * event stream for all of them. Knows whether the server is reachable (pausing replication
+ * while it is not, resuming at once when it is back), backs off with jitter on errors, and
+ * exposes a small status that the UI shows at all times.
  */
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
@@ -9,9 +10,12 @@ import { Subject } from 'rxjs';
 import { REPLICATED_COLLECTIONS, type ReplicatedCollection } from '../../../shared/collections';
 import type { RowRefusal } from '../../../shared/protocol';
 import type { ApiClient } from '../api/client';
+import type { OutboxTracker } from '../data/outbox';
 import type { KindredDatabase } from '../db/database';
+import { ReachabilityProbe, backoffDelay, isReachable } from './connectivity';
 import { type EventStream, openEventStream } from './event-stream';
 import { replicateCollection } from './replicate-collection';
+import { type SyncMemory, loadSyncMemory, saveSyncMemory } from './sync-memory';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 
@@ -20,6 +24,12 @@ export interface SyncStatus {
   /** A pull or push is in flight. */
   syncing: boolean;
   lastSyncedAt: number | null;
+  /** When the sync before this session's first one happened ("since your last sync"). */
+  previousSyncAt: number | null;
+  /** The first sync of this device has not finished yet. */
+  firstSync: boolean;
+  /** Documents received since this session started (progress of a long sync). */
+  received: number;
   /** Rows the server refused, newest last, with the reason code. */
   refusals: Array<RowRefusal & { collection: string }>;
   /** The server no longer accepts our token. */
@@ -31,25 +41,47 @@ export interface SyncEngineOptions {
   api: ApiClient;
   /** Part of every replication identifier: server and account. */
   scope: string;
+  outbox?: OutboxTracker;
+  /** Where the engine remembers the last sync time (default: localStorage when present). */
+  memory?: { load(scope: string): SyncMemory; save(scope: string, memory: SyncMemory): void };
 }
 
 type StreamItem = RxReplicationPullStreamItem<unknown, unknown>;
+type AnyReplication = RxReplicationState<unknown, unknown>;
+
+const RETRY_MIN_MS = 1_000;
+const RETRY_MAX_MS = 60_000;
 
 export class SyncEngine {
-  private status: SyncStatus = {
-    connection: 'connecting',
-    syncing: false,
-    lastSyncedAt: null,
-    refusals: [],
-    signedOut: false,
-  };
+  private status: SyncStatus;
   private readonly listeners = new Set<() => void>();
   private readonly streams = new Map<ReplicatedCollection, Subject<StreamItem>>();
-  private readonly replications: RxReplicationState<unknown, unknown>[] = [];
+  private readonly replications: AnyReplication[] = [];
   private eventStream: EventStream | null = null;
   private readonly cleanups: Array<() => void> = [];
+  private readonly probe: ReachabilityProbe;
+  private readonly memory: NonNullable<SyncEngineOptions['memory']>;
+  private consecutiveErrors = 0;
+  private paused = false;
 
-  constructor(private readonly options: SyncEngineOptions) {}
+  constructor(private readonly options: SyncEngineOptions) {
+    this.memory = options.memory ?? { load: loadSyncMemory, save: saveSyncMemory };
+    const remembered = this.memory.load(options.scope);
+    this.status = {
+      connection: 'connecting',
+      syncing: false,
+      lastSyncedAt: remembered.lastSyncedAt,
+      previousSyncAt: remembered.lastSyncedAt,
+      firstSync: !remembered.firstSyncDone,
+      received: 0,
+      refusals: [],
+      signedOut: false,
+    };
+    this.probe = new ReachabilityProbe({
+      healthUrl: options.api.url('/health'),
+      onReachable: () => this.becameReachable(),
+    });
+  }
 
   start(): void {
     const { db, api, scope } = this.options;
@@ -62,45 +94,46 @@ export class SyncEngine {
         collection: db.collections[name] as never,
         identifier: `kindred-${scope}-${name}`,
         stream$,
-        onPulled: () => this.update({ lastSyncedAt: Date.now(), connection: 'online' }),
+        outbox: this.options.outbox,
+        onPulled: (count) => this.pulled(count),
         onRefusals: (collection, refusals) =>
           this.update({
             refusals: [...this.status.refusals, ...refusals.map((r) => ({ ...r, collection }))],
           }),
-      });
+      }) as AnyReplication;
       const activeSub = replication.active$.subscribe(() => this.refreshSyncing());
-      const errorSub = replication.error$.subscribe((error) => {
-        // RxDB wraps handler errors as plain JSON; our ApiError's `code` survives that.
-        const errors = (error.parameters as { errors?: Array<{ code?: string }> }).errors ?? [];
-        if (errors.some((e) => e.code === 'unauthorized')) this.update({ signedOut: true });
-        else if (errors.some((e) => e.code === 'network')) this.update({ connection: 'offline' });
-      });
+      const errorSub = replication.error$.subscribe((error) =>
+        this.replicationFailed(replication, error),
+      );
       this.cleanups.push(
         () => activeSub.unsubscribe(),
         () => errorSub.unsubscribe(),
       );
-      this.replications.push(replication as RxReplicationState<unknown, unknown>);
+      this.replications.push(replication);
     }
+    void Promise.all(this.replications.map((r) => r.awaitInitialReplication())).then(
+      () => this.firstSyncDone(),
+      () => undefined, // cancelled before it finished: next start tries again
+    );
 
     this.eventStream = openEventStream({
       url: api.url('/sync/stream'),
       headers: () => api.authHeaders(),
       isFatal: (status) => status === 401,
       handlers: {
-        onOpen: () => this.update({ connection: 'online' }),
+        onOpen: () => this.becameReachable(),
         onDrop: (status) => {
-          this.update(
-            status === 401 ? { signedOut: true, connection: 'offline' } : { connection: 'offline' },
-          );
-          // Events missed while the stream was down arrive with the RESYNC of the next connection.
+          if (status === 401) this.update({ signedOut: true });
+          // Events missed while the stream is down arrive with the next connection's RESYNC.
+          else this.checkReachability();
         },
         onEvent: (event, data) => this.onStreamEvent(event, data),
       },
     });
 
-    const onOnline = () => this.syncNow();
-    const onOffline = () => this.update({ connection: 'offline' });
     if (typeof window !== 'undefined') {
+      const onOnline = () => this.syncNow();
+      const onOffline = () => this.becameUnreachable();
       window.addEventListener('online', onOnline);
       window.addEventListener('offline', onOffline);
       this.cleanups.push(() => {
@@ -110,9 +143,14 @@ export class SyncEngine {
     }
   }
 
-  /** Pull everything now and reconnect the stream if it is down ("Sync now", wake from sleep). */
+  /** "Sync now", the network coming back, the desktop waking up: try everything at once. */
   syncNow(): void {
     this.eventStream?.reconnectNow();
+    if (this.paused) {
+      this.probe.probeNow();
+      this.checkReachability();
+      return;
+    }
     for (const replication of this.replications) replication.reSync();
   }
 
@@ -126,6 +164,7 @@ export class SyncEngine {
   }
 
   async stop(): Promise<void> {
+    this.probe.stop();
     this.eventStream?.close();
     this.eventStream = null;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
@@ -140,6 +179,76 @@ export class SyncEngine {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
+
+  private checkReachability(): void {
+    void isReachable(this.options.api.url('/health')).then((ok) =>
+      ok ? this.becameReachable() : this.becameUnreachable(),
+    );
+  }
+
+  private becameReachable(): void {
+    this.probe.stop();
+    this.update({ connection: 'online' });
+    if (!this.paused) return;
+    this.paused = false;
+    this.consecutiveErrors = 0;
+    for (const replication of this.replications) {
+      replication.retryTime = RETRY_MIN_MS;
+      void replication.start().then(() => replication.reSync());
+    }
+  }
+
+  private becameUnreachable(): void {
+    this.update({ connection: 'offline' });
+    this.probe.start();
+    if (this.paused) return;
+    // Pausing stops RxDB's own retry loop; the probe resumes replication when the server answers.
+    this.paused = true;
+    for (const replication of this.replications) void replication.pause();
+  }
+
+  private replicationFailed(replication: AnyReplication, error: { parameters?: unknown }): void {
+    // RxDB wraps handler errors as plain JSON; our ApiError's `code` survives that.
+    const errors =
+      (error.parameters as { errors?: Array<{ code?: string }> } | undefined)?.errors ?? [];
+    if (errors.some((e) => e.code === 'unauthorized')) {
+      this.update({ signedOut: true });
+      return;
+    }
+    if (errors.some((e) => e.code === 'network')) {
+      this.checkReachability();
+      return;
+    }
+    // A server error: retry later, further apart each time, never in lockstep with other clients.
+    this.consecutiveErrors += 1;
+    replication.retryTime = backoffDelay(this.consecutiveErrors, RETRY_MIN_MS, RETRY_MAX_MS);
+  }
+
+  private pulled(count: number): void {
+    const now = Date.now();
+    if (this.consecutiveErrors > 0) {
+      this.consecutiveErrors = 0;
+      for (const replication of this.replications) replication.retryTime = RETRY_MIN_MS;
+    }
+    this.memory.save(this.options.scope, {
+      lastSyncedAt: now,
+      firstSyncDone: !this.status.firstSync,
+    });
+    this.update({
+      lastSyncedAt: now,
+      received: this.status.received + count,
+      connection: 'online',
+    });
+  }
+
+  private firstSyncDone(): void {
+    if (!this.status.firstSync) return;
+    this.memory.save(this.options.scope, {
+      lastSyncedAt: this.status.lastSyncedAt,
+      firstSyncDone: true,
+    });
+    this.update({ firstSync: false });
+  }
 
   private onStreamEvent(event: string, data: string): void {
     const stream = this.streams.get(event as ReplicatedCollection);

@@ -1,18 +1,36 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { hrefFor, navigate } from '../app/routes';
 import { useServices } from '../app/services';
+import { deleteDraft, newThreadDraftId } from '../data/drafts';
 import { PROBLEM_TEXT, checkThread, createThread } from '../data/writes';
 import { useLiveDocs } from './hooks';
 import { Markdown } from './Markdown';
+import { SaveIndicator } from './SaveIndicator';
+import { useAutosavedDraft } from './useAutosave';
 
-export function NewThread({ communityId }: { communityId: string }) {
+/** "New thread" opens a fresh draft; each draft has its own address, so several can coexist. */
+export function NewThread({ communityId, draftId }: { communityId: string; draftId?: string }) {
+  const { session } = useServices();
+  useEffect(() => {
+    if (!draftId) {
+      navigate(
+        { name: 'new-thread', communityId, draftId: newThreadDraftId(session.userId) },
+        { replace: true },
+      );
+    }
+  }, [communityId, draftId, session.userId]);
+  if (!draftId) return null;
+  return <ThreadComposer key={draftId} communityId={communityId} draftId={draftId} />;
+}
+
+function ThreadComposer({ communityId, draftId }: { communityId: string; draftId: string }) {
   const { db, session } = useServices();
   const { docs: communities } = useLiveDocs('communities', { selector: { id: communityId } });
-  const [title, setTitle] = useState('');
-  const [body, setBody] = useState('');
+  const draft = useAutosavedDraft({ id: draftId, kind: 'thread', communityId });
   const [preview, setPreview] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const { title, body } = draft.content;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -23,13 +41,24 @@ export function NewThread({ communityId }: { communityId: string }) {
     }
     setSaving(true);
     try {
+      draft.cancelPending();
       const thread = await createThread(db, session, { communityId, title, body });
+      // Only now that the thread is stored on this device is its draft no longer needed.
+      await deleteDraft(db, draftId);
       navigate({ name: 'thread', threadId: thread.id });
     } catch (caught) {
-      // The text stays in the form: nothing the user wrote is thrown away on an error.
+      // The text stays in the form and in its draft: nothing is thrown away on an error.
       setError(`Could not save the thread on this device: ${String(caught)}`);
       setSaving(false);
     }
+  }
+
+  async function discard() {
+    if (!window.confirm('Discard this draft? Its text will be deleted from all your devices.'))
+      return;
+    draft.cancelPending();
+    await deleteDraft(db, draftId);
+    navigate({ name: 'community', communityId });
   }
 
   return (
@@ -45,9 +74,9 @@ export function NewThread({ communityId }: { communityId: string }) {
           Title
           <input
             value={title}
-            onChange={(e) => setTitle(e.target.value)}
+            onChange={(e) => draft.update({ title: e.target.value, body })}
             maxLength={300}
-            required
+            disabled={!draft.loaded}
           />
         </label>
         <div className="tabs" role="tablist">
@@ -70,8 +99,9 @@ export function NewThread({ communityId }: { communityId: string }) {
             Message
             <textarea
               value={body}
-              onChange={(e) => setBody(e.target.value)}
+              onChange={(e) => draft.update({ title, body: e.target.value })}
               rows={10}
+              disabled={!draft.loaded}
               placeholder="Markdown works here: **bold**, lists, links."
             />
           </label>
@@ -81,9 +111,15 @@ export function NewThread({ communityId }: { communityId: string }) {
             {error}
           </p>
         )}
-        <button type="submit" className="primary" disabled={saving}>
-          Post thread
-        </button>
+        <div className="composer-actions">
+          <button type="submit" className="primary" disabled={saving || !draft.loaded}>
+            Post thread
+          </button>
+          <button type="button" onClick={() => void discard()}>
+            Discard draft
+          </button>
+          <SaveIndicator state={draft.saveState} />
+        </div>
       </form>
     </section>
   );

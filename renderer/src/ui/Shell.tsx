@@ -1,14 +1,22 @@
-import { useServices } from '../app/services';
 import { hrefFor, useRoute } from '../app/routes';
+import { useServices } from '../app/services';
 import { CommunityPage } from './CommunityPage';
 import { Directory } from './Directory';
+import { DraftsView } from './DraftsView';
+import { useLiveDocs } from './hooks';
 import { NewThread } from './NewThread';
+import { OutboxView } from './OutboxView';
+import { SinceLastSync } from './SinceLastSync';
 import { SyncStatusBar } from './SyncStatusBar';
 import { ThreadView } from './ThreadView';
 
 export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const { session } = useServices();
   const route = useRoute();
+  const { docs: drafts } = useLiveDocs('drafts', {
+    selector: { kind: { $in: ['thread', 'reply'] } },
+  });
+  const current = (name: string) => (route.name === name ? 'page' : undefined);
   return (
     <div className="shell">
       <header className="top-bar">
@@ -16,11 +24,17 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
           Kindred
         </a>
         <nav aria-label="Main">
-          <a
-            href={hrefFor({ name: 'directory' })}
-            aria-current={route.name === 'directory' ? 'page' : undefined}
-          >
+          <a href={hrefFor({ name: 'directory' })} aria-current={current('directory')}>
             Communities
+          </a>
+          <a href={hrefFor({ name: 'since' })} aria-current={current('since')}>
+            Since last sync
+          </a>
+          <a href={hrefFor({ name: 'drafts' })} aria-current={current('drafts')}>
+            Drafts{drafts.length > 0 ? ` (${drafts.length})` : ''}
+          </a>
+          <a href={hrefFor({ name: 'outbox' })} aria-current={current('outbox')}>
+            Outbox
           </a>
         </nav>
         <span className="spacer" />
@@ -33,8 +47,13 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
       <main className="content">
         {route.name === 'directory' && <Directory />}
         {route.name === 'community' && <CommunityPage communityId={route.communityId} />}
-        {route.name === 'new-thread' && <NewThread communityId={route.communityId} />}
+        {route.name === 'new-thread' && (
+          <NewThread communityId={route.communityId} draftId={route.draftId} />
+        )}
         {route.name === 'thread' && <ThreadView threadId={route.threadId} />}
+        {route.name === 'drafts' && <DraftsView />}
+        {route.name === 'outbox' && <OutboxView />}
+        {route.name === 'since' && <SinceLastSync />}
       </main>
     </div>
   );

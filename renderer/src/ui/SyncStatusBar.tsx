@@ -1,20 +1,26 @@
+import { useMemo } from 'react';
+import { hrefFor } from '../app/routes';
 import { useServices } from '../app/services';
-import { timeAgo } from './format';
-import { useSyncStatus } from './hooks';
+import { plural, timeAgo } from './format';
+import { useLiveDocs, useSyncStatus } from './hooks';
+import { refusalText } from './refusal-text';
+import { formatBytes, useStorageHealth } from './useStorageHealth';
 
-const REFUSAL_TEXT: Record<string, string> = {
-  'not-author': 'You can only change what you wrote yourself.',
-  'not-member': 'You are not (or no longer) a member of this community.',
-  'community-locked': 'This community is locked by its moderators.',
-  'read-only-collection': 'This cannot be changed from the app.',
-  'future-timestamp': "Your computer's clock is ahead; please check the date and time.",
-  'unknown-community': 'This community no longer exists.',
-};
-
-/** Always visible: are we online, is something syncing, when did we last hear from the server. */
+/**
+ * Always visible: are we online, how much is waiting to send, when did we last hear from the
+ * server, how far a long first sync has come, and what the server refused, in words.
+ */
 export function SyncStatusBar() {
   const { sync } = useServices();
   const status = useSyncStatus();
+  const storage = useStorageHealth();
+  const { docs: waiting } = useLiveDocs('outbox', {
+    selector: { state: { $in: ['queued', 'sending'] } },
+  });
+  const { docs: refusedItems } = useLiveDocs('outbox', { selector: { state: 'refused' } });
+  const { docs: communities } = useLiveDocs('communities', {});
+  const names = useMemo(() => new Map(communities.map((c) => [c.id, c.name])), [communities]);
+
   const label =
     status.connection === 'online'
       ? status.syncing
@@ -22,24 +28,48 @@ export function SyncStatusBar() {
         : 'Online'
       : status.connection === 'connecting'
         ? 'Connecting…'
-        : 'Offline — your writing is saved on this device';
+        : 'Offline — what you write is saved on this device';
+
+  const fresh = new Set(status.refusals.map((r) => r.id));
+  const refusedNow = refusedItems.filter((item) => fresh.has(item.id));
+
   return (
     <div className="sync-status" role="status" aria-live="polite">
       <span className={`dot ${status.connection}`} aria-hidden="true" />
       <span data-testid="connection">{label}</span>
+      {waiting.length > 0 && (
+        <a href={hrefFor({ name: 'outbox' })} data-testid="waiting">
+          {plural(waiting.length, 'item', 'items')} waiting to send
+        </a>
+      )}
+      {status.firstSync && status.connection === 'online' && (
+        <span className="progress">
+          <progress aria-label="First sync" />
+          Downloading your communities… {status.received.toLocaleString()} items
+        </span>
+      )}
       {status.lastSyncedAt !== null && (
         <span className="muted">Last synced {timeAgo(status.lastSyncedAt)}</span>
       )}
       <button type="button" onClick={() => sync.syncNow()}>
         Sync now
       </button>
+      {storage.usageBytes !== null && (
+        <span className={storage.nearlyFull ? 'error' : 'muted'}>
+          {storage.nearlyFull
+            ? `Storage nearly full (${formatBytes(storage.usageBytes)} used): free some disk space so nothing fails to save.`
+            : `${formatBytes(storage.usageBytes)} on this device`}
+        </span>
+      )}
       {status.signedOut && (
         <span className="error">Your session has ended. Please sign out and sign in again.</span>
       )}
-      {status.refusals.map((refusal) => (
-        <span key={refusal.id} className="error" role="alert">
-          Not sent: {REFUSAL_TEXT[refusal.error] ?? 'The server refused this.'}{' '}
-          <button type="button" onClick={() => sync.dismissRefusal(refusal.id)}>
+      {refusedNow.map((item) => (
+        <span key={item.id} className="error" role="alert">
+          {refusalText(item.refusal, names.get(item.communityId))} ({item.kind} “
+          {item.preview.slice(0, 40)}”){' '}
+          {item.draftId && <a href={hrefFor({ name: 'drafts' })}>Your text is in Drafts.</a>}{' '}
+          <button type="button" onClick={() => sync.dismissRefusal(item.id)}>
             Dismiss
           </button>
         </span>

@@ -1,0 +1,133 @@
+/**
+ * Where each thread and reply the user published is on its way to the server, shown beside it:
+ * saved on this device → waiting to send → sending → sent → awaiting review / published, or
+ * refused with the server's reason and the text back in a draft.
+ *
+ * The documents themselves travel through RxDB's replication; this only keeps score, fed by the
+ * push handler (see sync/replicate-collection.ts).
+ */
+import type { RowRefusal } from '../../../shared/protocol';
+import type { Post } from '../../../shared/schemas/posts';
+import type { Thread } from '../../../shared/schemas/threads';
+import type { SealingKey } from '../crypto/seal';
+import type { KindredDatabase } from '../db/database';
+import type { OutboxItem } from '../db/outbox-schema';
+import { newThreadDraftId, replyDraftId, saveDraft } from './drafts';
+
+const PREVIEW_LENGTH = 120;
+
+export function previewOf(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
+}
+
+export async function recordQueued(
+  db: KindredDatabase,
+  doc: Thread | Post,
+  collection: 'threads' | 'posts',
+): Promise<void> {
+  const item: OutboxItem = {
+    id: doc.id,
+    kind: collection === 'threads' ? 'thread' : 'reply',
+    communityId: doc.communityId,
+    threadId: collection === 'threads' ? doc.id : (doc as Post).threadId,
+    state: 'queued',
+    preview: previewOf('title' in doc ? doc.title : doc.body),
+    updatedAt: Date.now(),
+  };
+  await db.outbox.upsert(item);
+}
+
+export interface OutboxOwner {
+  userId: string;
+  sealingKey: SealingKey | null;
+}
+
+/** The push handler's view of the outbox. */
+export class OutboxTracker {
+  constructor(
+    private readonly db: KindredDatabase,
+    private readonly owner: OutboxOwner,
+  ) {}
+
+  private isTracked(collection: string): collection is 'threads' | 'posts' {
+    return collection === 'threads' || collection === 'posts';
+  }
+
+  async sending(collection: string, ids: string[]): Promise<void> {
+    if (!this.isTracked(collection)) return;
+    await this.setState(ids, 'queued', 'sending');
+  }
+
+  /** The request failed (offline, timeout): back to waiting; RxDB sends them again. */
+  async failed(collection: string, ids: string[]): Promise<void> {
+    if (!this.isTracked(collection)) return;
+    await this.setState(ids, 'sending', 'queued');
+  }
+
+  async answered(
+    collection: string,
+    ids: string[],
+    conflictIds: Set<string>,
+    refusals: RowRefusal[],
+  ): Promise<void> {
+    if (!this.isTracked(collection)) return;
+    const refused = new Map(refusals.map((r) => [r.id, r.error]));
+    const sent = ids.filter((id) => !refused.has(id) && !conflictIds.has(id));
+    await this.setState(sent, 'sending', 'sent');
+    // A conflict is resolved by RxDB and pushed again: it is still waiting.
+    await this.setState([...conflictIds], 'sending', 'queued');
+    for (const [id, error] of refused) await this.refuse(collection, id, error);
+  }
+
+  /** Documents the user published, still on their way (for "N waiting to send"). */
+  async waitingCount(): Promise<number> {
+    return this.db.outbox.count({ selector: { state: { $in: ['queued', 'sending'] } } }).exec();
+  }
+
+  private async setState(ids: string[], from: OutboxItem['state'], to: OutboxItem['state']) {
+    if (ids.length === 0) return;
+    const items = await this.db.outbox.findByIds(ids).exec();
+    for (const item of items.values()) {
+      if (item.state === from) await item.incrementalPatch({ state: to, updatedAt: Date.now() });
+    }
+  }
+
+  /**
+   * The server will never take this row: put the text back into a draft the user can fix, and
+   * take the document off this device so that it no longer looks published.
+   */
+  private async refuse(collection: 'threads' | 'posts', id: string, error: string): Promise<void> {
+    const item = await this.db.outbox.findOne(id).exec();
+    if (!item || item.state === 'refused') return; // e.g. the tombstone of a refused row
+    const doc = await this.db.collections[collection].findOne(id).exec();
+    let draftId: string | undefined;
+    if (doc && this.owner.sealingKey && 'drafts' in this.db.collections) {
+      const data = doc.toJSON() as Thread | Post;
+      const isThread = collection === 'threads';
+      const usual = isThread ? null : replyDraftId(this.owner.userId, (data as Post).threadId);
+      // Never overwrite a reply the user is writing in that thread right now.
+      const taken = usual ? await this.db.drafts.findOne(usual).exec() : null;
+      draftId = usual && !taken ? usual : newThreadDraftId(this.owner.userId);
+      await saveDraft(
+        this.db,
+        { userId: this.owner.userId, sealingKey: this.owner.sealingKey },
+        {
+          id: draftId,
+          kind: isThread ? 'thread' : 'reply',
+          communityId: data.communityId,
+          ...(isThread ? {} : { threadId: (data as Post).threadId }),
+        },
+        { title: isThread ? (data as Thread).title : '', body: data.body },
+      );
+    }
+    await item.incrementalPatch({
+      state: 'refused',
+      refusal: error,
+      ...(draftId ? { draftId } : {}),
+      updatedAt: Date.now(),
+    });
+    // Only once the text is safe in a draft.
+    if (doc && draftId) await doc.remove();
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * A small HTTP proxy between test clients and the sync server that can fail the way real
+ * networks do: be down (refuse connections), or let a request reach the server and then lose
+ * its answer (the client sees a timeout/reset although the server stored the write).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FaultProxy {
+  url: string;
+  /** Where requests go; may be changed (e.g. to a restarted server). */
+  target: string;
+  /** While down, every connection is closed at once, as if the network were gone. */
+  setDown(down: boolean): void;
+  /** The next `count` requests matching `match` reach the server but their answers are lost. */
+  loseAnswers(match: (method: string, path: string) => boolean, count: number): void;
+  /** Requests forwarded to the server, as "METHOD path" (without query). */
+  readonly forwarded: string[];
+  close(): Promise<void>;
+}
+
+export async function startFaultProxy(target: string): Promise<FaultProxy> {
+  let down = false;
+  const rules: Array<{ match: (method: string, path: string) => boolean; count: number }> = [];
+  const forwarded: string[] = [];
+  const sockets = new Set<import('node:net').Socket>();
+
+  const server = http.createServer((req, res) => {
+    if (down) {
+      req.socket.destroy();
+      return;
+    }
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const method = req.method ?? 'GET';
+    const rule = rules.find((r) => r.count > 0 && r.match(method, path));
+    if (rule) rule.count -= 1;
+    forwarded.push(`${method} ${path}`);
+    const upstream = http.request(
+      new URL(req.url ?? '/', proxy.target),
+      { method, headers: { ...req.headers, host: new URL(proxy.target).host } },
+      (answer) => {
+        if (rule) {
+          // The server has done the work; the client never hears about it.
+          answer.resume();
+          answer.on('end', () => req.socket.destroy());
+          return;
+        }
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => req.socket.destroy());
+    res.on('close', () => upstream.destroy());
+    req.pipe(upstream);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    if (down) socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  const proxy: FaultProxy = {
+    url: `http://127.0.0.1:${port}`,
+    target,
+    forwarded,
+    setDown(value) {
+      down = value;
+      if (value) for (const socket of sockets) socket.destroy();
+    },
+    loseAnswers(match, count) {
+      rules.push({ match, count });
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return proxy;
+}

@@ -1,0 +1,202 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createReply, createThread, editReply, withdraw } from '../src/data/writes';
+import { type FaultProxy, startFaultProxy } from './fault-proxy';
+import {
+  type TestClient,
+  type TestServer,
+  eventually,
+  startClient,
+  startTestServer,
+} from './harness';
+
+const THREAD_COLLECTIONS = ['memberships', 'threads', 'posts'] as const;
+
+describe('the outbox: writing offline, sending exactly once', () => {
+  let server: TestServer;
+  let proxy: FaultProxy;
+  const clients: TestClient[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    proxy = await startFaultProxy(server.url);
+  });
+  afterEach(async () => {
+    proxy.setDown(false);
+    for (const client of clients.splice(0)) await client.close();
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await server.close();
+  });
+
+  async function member(name: string, community: string, viaProxy: boolean) {
+    const c = await startClient(server.url, name, {
+      collections: THREAD_COLLECTIONS,
+      ...(viaProxy ? { via: proxy.url } : {}),
+    });
+    clients.push(c);
+    await c.api.join(community);
+    await eventually(
+      async () =>
+        (await c.db.memberships.findOne(`${community}:${c.userId}`).exec())?.status === 'active',
+      `${name}'s membership`,
+    );
+    return c;
+  }
+
+  async function serverThreads(reader: TestClient, title: string) {
+    const page = await reader.api.pull<{ id: string; title: string }>('threads', undefined, 1000);
+    return page.documents.filter((d) => d.title === title);
+  }
+
+  it('a thread and two replies written with no network wait on the device, then arrive once each', async () => {
+    const ana = await member('Ana', 'caregivers', true);
+    const ben = await member('Ben', 'caregivers', false);
+
+    proxy.setDown(true);
+    await eventually(
+      () => ana.sync.getStatus().connection === 'offline',
+      'Ana to notice she is offline',
+    );
+
+    const thread = await createThread(ana.db, ana, {
+      communityId: 'caregivers',
+      title: 'Written in the waiting room',
+      body: 'No signal here at all.',
+    });
+    const first = await createReply(ana.db, ana, thread, 'First reply, still offline.');
+    const second = await createReply(ana.db, ana, thread, 'Second reply, still offline.');
+    const states = async () =>
+      (await ana.db.outbox.findByIds([thread.id, first.id, second.id]).exec()).values();
+    for (const item of await states()) expect(item.state).toBe('queued');
+
+    proxy.setDown(false);
+    ana.sync.syncNow(); // what the 'online' event or waking from sleep does
+    await eventually(
+      async () => [...(await states())].every((i) => i.state === 'sent'),
+      'all three sent',
+    );
+
+    await eventually(
+      () =>
+        ben.db.posts
+          .findOne(second.id)
+          .exec()
+          .then((d) => d ?? undefined),
+      'replies on Ben',
+    );
+    expect(await serverThreads(ben, 'Written in the waiting room')).toHaveLength(1);
+    const replies = await ben.db.posts.find({ selector: { threadId: thread.id } }).exec();
+    expect(replies.map((r) => r.body).sort()).toEqual([
+      'First reply, still offline.',
+      'Second reply, still offline.',
+    ]);
+  });
+
+  it('a push whose answer is lost after the server stored it is sent again and stored once', async () => {
+    const ana = await member('Ana', 'arthritis', true);
+    const before = proxy.forwarded.filter((r) => r === 'POST /api/v1/sync/threads/push').length;
+    proxy.loseAnswers(
+      (method, path) => method === 'POST' && path === '/api/v1/sync/threads/push',
+      1,
+    );
+
+    const thread = await createThread(ana.db, ana, {
+      communityId: 'arthritis',
+      title: 'Answer lost on the way back',
+      body: 'Did it arrive?',
+    });
+    await eventually(
+      async () => (await ana.db.outbox.findOne(thread.id).exec())?.state === 'sent',
+      'the thread to be sent after the lost answer',
+      20_000,
+    );
+    const pushes =
+      proxy.forwarded.filter((r) => r === 'POST /api/v1/sync/threads/push').length - before;
+    expect(pushes).toBeGreaterThanOrEqual(2); // the lost one and the replay
+    expect(await serverThreads(ana, 'Answer lost on the way back')).toHaveLength(1);
+  });
+
+  it('a reply can be edited or withdrawn while it waits, and only the final state is sent', async () => {
+    const ana = await member('Ana', 'diabetes', true);
+    const ben = await member('Ben', 'diabetes', false);
+    const thread = await createThread(ana.db, ana, {
+      communityId: 'diabetes',
+      title: 'Sensor tips',
+      body: '?',
+    });
+    await eventually(
+      () =>
+        ben.db.threads
+          .findOne(thread.id)
+          .exec()
+          .then((d) => d ?? undefined),
+      'thread on Ben',
+    );
+
+    proxy.setDown(true);
+    await eventually(() => ana.sync.getStatus().connection === 'offline', 'offline');
+    const kept = await createReply(ana.db, ana, thread, 'First version');
+    await editReply(ana.db, kept.id, 'Second, better version');
+    const dropped = await createReply(ana.db, ana, thread, 'On second thoughts, no');
+    await withdraw(ana.db, 'posts', dropped.id);
+    expect(await ana.db.outbox.findOne(dropped.id).exec()).toBeNull();
+
+    proxy.setDown(false);
+    ana.sync.syncNow();
+    const onBen = await eventually(
+      () =>
+        ben.db.posts
+          .findOne(kept.id)
+          .exec()
+          .then((d) => d ?? undefined),
+      'the edited reply on Ben',
+    );
+    expect(onBen.body).toBe('Second, better version');
+    expect(await ben.db.posts.findOne(dropped.id).exec()).toBeNull();
+  });
+});
+
+describe('a server restart in the middle of writing', () => {
+  it('loses nothing: replies written while it is down arrive once it is back', async () => {
+    let server = await startTestServer();
+    const proxy = await startFaultProxy(server.url);
+    const ana = await startClient(server.url, 'Ana', {
+      collections: THREAD_COLLECTIONS,
+      via: proxy.url,
+    });
+    try {
+      await ana.api.join('caregivers');
+      const thread = await createThread(ana.db, ana, {
+        communityId: 'caregivers',
+        title: 'Before the restart',
+        body: '.',
+      });
+      await eventually(
+        async () => (await ana.db.outbox.findOne(thread.id).exec())?.state === 'sent',
+        'thread sent',
+      );
+
+      const file = server.file;
+      await server.close({ keepFile: true });
+      const during = await createReply(ana.db, ana, thread, 'Written while the server was down');
+      server = await startTestServer({ file });
+      proxy.target = server.url;
+      ana.sync.syncNow();
+
+      await eventually(
+        async () => (await ana.db.outbox.findOne(during.id).exec())?.state === 'sent',
+        'reply sent',
+        20_000,
+      );
+      const posts = await ana.api.pull<{ id: string; body: string }>('posts', undefined, 1000);
+      expect(posts.documents.filter((p) => p.id === during.id)).toHaveLength(1);
+      const threads = await ana.api.pull<{ id: string }>('threads', undefined, 1000);
+      expect(threads.documents.filter((t) => t.id === thread.id)).toHaveLength(1);
+    } finally {
+      await ana.close();
+      await proxy.close();
+      await server.close();
+    }
+  });
+});
