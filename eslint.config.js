@@ -77,6 +77,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['renderer/public/sw.js'],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
+  {
     files: ['renderer/vite.config.ts', 'renderer/test/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
@@ -111,6 +115,7 @@ export default tseslint.config(
   {
     files: ['electron/**/*.ts'],
     rules: noImports(
+      [],
       ['**/renderer/**', '**/sync-server/**'],
       'The desktop shell never imports renderer or server code.',
     ),

@@ -1,22 +1,9 @@
 import { type Page, expect, test } from '@playwright/test';
+import { joinCommunity, signUp } from './helpers';
 import { SERVER_URL } from './ports';
 
-async function signUp(page: Page, username: string, displayName: string) {
-  await page.goto('/');
-  await page.getByRole('tab', { name: 'Create account' }).click();
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Display name').fill(displayName);
-  await page.getByLabel('Password').fill('a long enough password');
-  await page.getByText('Server', { exact: true }).click();
-  await page.getByLabel('Server address').fill(SERVER_URL);
-  await page.getByRole('button', { name: 'Create account' }).last().click();
-  await expect(page.getByText(`Signed in as ${displayName}`)).toBeVisible();
-}
-
 async function joinLungCancer(page: Page) {
-  await page.getByRole('button', { name: 'Join Lung cancer' }).click();
-  await expect(page.getByRole('button', { name: 'Leave Lung cancer' })).toBeVisible();
-  await page.getByRole('link', { name: 'Lung cancer', exact: true }).click();
+  await joinCommunity(page, 'Lung cancer');
 }
 
 test('a thread posted by one member reaches another live, and the reply comes back', async ({

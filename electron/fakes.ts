@@ -2,6 +2,7 @@
 import { EventEmitter } from 'node:events';
 import type {
   BrowserWindow,
+  SafeStorage,
   HandlerDetails,
   WebContents,
   WindowOpenHandlerResponse,
@@ -45,7 +46,9 @@ export class FakeWindow extends EventEmitter {
   minimized = false;
   visible = false;
   focused = false;
+  maximized = false;
   loadedUrl: string | null = null;
+  bounds = { x: 100, y: 80, width: 1000, height: 700 };
   constructor(readonly options: unknown = {}) {
     super();
   }
@@ -61,6 +64,19 @@ export class FakeWindow extends EventEmitter {
   restore(): void {
     this.minimized = false;
   }
+  minimize(): void {
+    this.minimized = true;
+  }
+  maximize(): void {
+    this.maximized = true;
+    this.visible = true;
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  getNormalBounds() {
+    return { ...this.bounds };
+  }
   show(): void {
     this.visible = true;
   }
@@ -74,4 +90,29 @@ export class FakeWindow extends EventEmitter {
   asBrowserWindow(): BrowserWindow {
     return this as unknown as BrowserWindow;
   }
+}
+
+/**
+ * safeStorage with a real backend (or, with `backend: 'basic_text'`, Linux without a keyring).
+ * "Encryption" is a reversible marker, enough to see that only ciphertext reaches the disk.
+ */
+export function fakeSafeStorage(
+  options: {
+    available?: boolean;
+    backend?: ReturnType<SafeStorage['getSelectedStorageBackend']>;
+  } = {},
+): Pick<
+  SafeStorage,
+  'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'
+> {
+  return {
+    isEncryptionAvailable: () => options.available ?? true,
+    getSelectedStorageBackend: () => options.backend ?? 'gnome_libsecret',
+    encryptString: (plain) =>
+      Buffer.concat([Buffer.from('enc:'), Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)]),
+    decryptString: (cipher) => {
+      if (cipher.subarray(0, 4).toString() !== 'enc:') throw new Error('Error while decrypting');
+      return Buffer.from(cipher.subarray(4).map((b) => b ^ 0x5a)).toString('utf8');
+    },
+  };
 }

@@ -19,10 +19,19 @@ export function claimSingleInstance(
   return true;
 }
 
+/** Pushes one message to the renderer of `window`, if it is still there. */
+export function sendToWindow(
+  window: BrowserWindow | null,
+  channel: string,
+  payload: unknown,
+): void {
+  if (window === null || window.isDestroyed() || window.webContents.isDestroyed()) return;
+  window.webContents.send(channel, payload);
+}
+
 /** Pushes one shell event to the renderer of `window`, if it is still there. */
 export function sendShellEvent(window: BrowserWindow | null, event: ShellEvent): void {
-  if (window === null || window.isDestroyed() || window.webContents.isDestroyed()) return;
-  window.webContents.send(IPC.shellEvent, event);
+  sendToWindow(window, IPC.shellEvent, event);
 }
 
 export interface Timers {

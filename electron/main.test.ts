@@ -1,11 +1,15 @@
 import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC } from '../shared/bridge';
-import { FakeWebContents, FakeWindow } from './fakes';
+import { FakeWebContents, FakeWindow, fakeSafeStorage } from './fakes';
 
 // main.ts is wiring around the tested modules; this checks the wiring and its order against
 // a stand-in for the `electron` module (the real one needs the binary).
+let userData = '';
+
 function fakeElectron({ gotLock }: { gotLock: boolean }) {
   const calls: string[] = [];
   let markReady = () => {};
@@ -39,12 +43,29 @@ function fakeElectron({ gotLock }: { gotLock: boolean }) {
       }),
       isReady: () => isReady,
       getAppPath: () => '/opt/Kindred/resources/app.asar',
+      getPath: (name: string) => (name === 'userData' ? userData : '/nowhere'),
       getVersion: () => '0.1.0',
+      name: 'Kindred',
+      isPackaged: true,
+      hide: vi.fn(),
+      setBadgeCount: vi.fn(() => true),
+      getLoginItemSettings: vi.fn(() => ({ openAtLogin: false })),
+      setLoginItemSettings: vi.fn(),
+    },
+    globalShortcut: { register: vi.fn(() => true), unregister: vi.fn() },
+    Menu: {
+      buildFromTemplate: vi.fn((template: unknown) => ({ template })),
+      setApplicationMenu: vi.fn(),
+    },
+    Notification: Object.assign(class extends EventEmitter {}, { isSupported: () => true }),
+    safeStorage: fakeSafeStorage(),
+    screen: {
+      getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
     },
     BrowserWindow,
     ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
     net: { isOnline: () => true },
-    powerMonitor: new EventEmitter(),
+    powerMonitor: Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0 }),
     protocol: {
       registerSchemesAsPrivileged: vi.fn(() => void calls.push('registerSchemesAsPrivileged')),
       handle: vi.fn(),
@@ -57,6 +78,9 @@ function fakeElectron({ gotLock }: { gotLock: boolean }) {
   const becomeReady = async () => {
     isReady = true;
     markReady();
+    // start() reads files before it opens the window: wait for it (or for a quit).
+    for (let i = 0; i < 200 && windows.length === 0 && gotLock; i++)
+      await new Promise((resolve) => setTimeout(resolve, 5));
     await new Promise((resolve) => setImmediate(resolve));
   };
   return { electron, calls, appEvents, windows, becomeReady };
@@ -71,9 +95,11 @@ async function startMain(options: { gotLock: boolean }) {
 
 describe('main.ts', () => {
   beforeEach(() => {
+    userData = mkdtempSync(path.join(os.tmpdir(), 'kindred-main-'));
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
   });
   afterEach(() => {
+    rmSync(userData, { recursive: true, force: true });
     vi.useRealTimers();
     vi.doUnmock('electron');
     vi.resetModules();
@@ -104,7 +130,8 @@ describe('main.ts', () => {
     expect(electron.session.defaultSession.setPermissionCheckHandler).toHaveBeenCalledOnce();
     expect(electron.protocol.handle).toHaveBeenCalledExactlyOnceWith('app', expect.any(Function));
     const channels = electron.ipcMain.handle.mock.calls.map(([channel]) => channel).sort();
-    expect(channels).toEqual([IPC.appInfo, IPC.openExternal].sort());
+    expect(channels).toEqual(expect.arrayContaining([IPC.appInfo, IPC.openExternal, IPC.unlock]));
+    expect(channels).toHaveLength(Object.keys(IPC).length - 3);
 
     expect(windows).toHaveLength(1);
     const [window] = windows;
@@ -112,6 +139,8 @@ describe('main.ts', () => {
     const prefs = (window?.options as { webPreferences: Record<string, unknown> }).webPreferences;
     expect(path.basename(String(prefs.preload))).toBe('preload.cjs');
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    // Packaged: no developer tools at all.
+    expect(prefs.devTools).toBe(false);
   });
 
   it('guards every web contents the app creates', async () => {
@@ -134,5 +163,49 @@ describe('main.ts', () => {
     await becomeReady();
     appEvents.emit('second-instance', {}, [], '/');
     expect(windows[0]?.focused).toBe(true);
+  });
+
+  it('sets a menu whose Sync Now tells the renderer to sync', async () => {
+    const { electron, windows, becomeReady } = await startMain({ gotLock: true });
+    await becomeReady();
+    const [template] = electron.Menu.buildFromTemplate.mock.calls.at(-1) ?? [];
+    const items = (template as { submenu?: { id?: string; click?: () => void }[] }[]).flatMap(
+      (menu) => menu.submenu ?? [],
+    );
+    items.find((item) => item.id === 'sync-now')?.click?.();
+    expect(windows[0]?.webContents.sent).toEqual([[IPC.shellEvent, 'sync-now']]);
+    expect(electron.globalShortcut.register).toHaveBeenCalledWith(
+      'CmdOrCtrl+Shift+H',
+      expect.any(Function),
+    );
+  });
+
+  it('remembers the window bounds across launches', async () => {
+    const first = await startMain({ gotLock: true });
+    await first.becomeReady();
+    const window = first.windows[0] as FakeWindow;
+    window.bounds = { x: 300, y: 200, width: 900, height: 600 };
+    window.emit('close');
+    vi.doUnmock('electron');
+    vi.resetModules();
+
+    const second = await startMain({ gotLock: true });
+    await second.becomeReady();
+    expect(second.windows[0]?.options).toMatchObject({ x: 300, y: 200, width: 900, height: 600 });
+  });
+
+  it('with a passcode set, the OS locking its screen locks the app and tells the renderer', async () => {
+    const { electron, windows, becomeReady } = await startMain({ gotLock: true });
+    await becomeReady();
+    const handler = electron.ipcMain.handle.mock.calls.find(
+      ([channel]) => channel === IPC.setLockPasscode,
+    )?.[1] as (event: unknown, ...args: unknown[]) => Promise<unknown>;
+    const sender = { senderFrame: { url: 'app://kindred/index.html' } };
+    expect(await handler(sender, '2468')).toMatchObject({ ok: true, value: { enabled: true } });
+    electron.powerMonitor.emit('lock-screen');
+    expect(windows[0]?.webContents.sent.at(-1)).toEqual([
+      IPC.lockChanged,
+      { enabled: true, locked: true, failedAttempts: 0, retryInMs: 0 },
+    ]);
   });
 });

@@ -1,5 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { FileMatcher } from 'app-builder-lib/out/fileMatcher';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util';
 import { describe, expect, it } from 'vitest';
@@ -75,7 +77,7 @@ describe('electron-builder.yml', () => {
     expect(config.linux?.target).toEqual(['AppImage', 'deb']);
     expect(config.linux?.maintainer).toBeTruthy();
     expect(config.win?.target).toBe('nsis');
-    expect(config.mac?.target).toBe('dmg');
+    expect(config.mac?.target).toEqual(['dmg', 'zip']);
     expect(config.directories).toMatchObject({ output: 'release', buildResources: 'build' });
   });
 
@@ -83,5 +85,86 @@ describe('electron-builder.yml', () => {
     const png = await readFile(path.join(projectDir, 'build', 'icon.png'));
     expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([512, 512]);
+  });
+
+  it('has an auto-update feed that npm run dist can never upload to', async () => {
+    const config = await load();
+    // electron-builder uploads to every provider but `generic`: only generic, only https.
+    const publish = [config.publish].flat();
+    expect(publish).toHaveLength(1);
+    expect(publish[0]).toMatchObject({ provider: 'generic' });
+    const url = new URL(String((publish[0] as { url: string }).url).replace(/\$\{\w+\}/g, 'x'));
+    expect(url.protocol).toBe('https:');
+    expect(url.hostname.endsWith('.invalid')).toBe(true);
+  });
+});
+
+/** Every file electron-builder's own matcher would copy from `root` with our `files` patterns. */
+async function packagedFiles(root: string, patterns: string[]): Promise<string[]> {
+  const filter = new FileMatcher(root, '/', (pattern) => pattern, patterns).createFilter();
+  const found: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    for (const name of await readdir(dir)) {
+      const file = path.join(dir, name);
+      const info = await stat(file);
+      if (!filter(file, info)) continue;
+      if (info.isDirectory()) await walk(file);
+      else found.push(path.relative(root, file).split(path.sep).join('/'));
+    }
+  };
+  await walk(root);
+  return found.sort();
+}
+
+describe('the packaged file list', () => {
+  it('holds the built app only: no source maps, tests, sources, server code or node_modules', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'kindred-pack-'));
+    const tree = [
+      'package.json',
+      'dist/electron/main.cjs',
+      'dist/electron/preload.cjs',
+      'dist/electron/main.cjs.map',
+      'dist/renderer/index.html',
+      'dist/renderer/sw.js',
+      'dist/renderer/assets/index-3f2a.js',
+      'dist/renderer/assets/index-3f2a.js.map',
+      'dist/renderer/assets/index-3f2a.css',
+      'dist/renderer/assets/thing.test.js',
+      'dist/sync-server/main.js',
+      'electron/main.ts',
+      'electron/main.test.ts',
+      'renderer/src/main.tsx',
+      'shared/bridge.ts',
+      'sync-server/main.ts',
+      'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+      'node_modules/react/index.js',
+      'data/kindred.sqlite',
+      'docs/packaging.md',
+      'release/Kindred-0.1.0.AppImage',
+      'electron-builder.yml',
+    ];
+    try {
+      for (const file of tree) {
+        await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+        await writeFile(path.join(root, file), '');
+      }
+      const config = await getConfig(
+        projectDir,
+        path.join(projectDir, 'electron-builder.yml'),
+        null,
+      );
+      const [fileSet] = config.files as [{ filter: string[] }];
+      expect(await packagedFiles(root, fileSet.filter)).toEqual([
+        'dist/electron/main.cjs',
+        'dist/electron/preload.cjs',
+        'dist/renderer/assets/index-3f2a.css',
+        'dist/renderer/assets/index-3f2a.js',
+        'dist/renderer/index.html',
+        'dist/renderer/sw.js',
+        'package.json',
+      ]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });

@@ -1,9 +1,28 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { IPC, type ShellEvent } from '../shared/bridge';
+import { IPC, type KindredBridge, type LockStatus, type ShellEvent } from '../shared/bridge';
 import { createBridge } from './preload-bridge';
 
-const BRIDGE_METHODS = ['appInfo', 'onShellEvent', 'openExternal'];
+// A record over keyof KindredBridge: adding a bridge method without listing it fails to compile.
+const METHODS: Record<keyof KindredBridge, true> = {
+  appInfo: true,
+  openExternal: true,
+  getSecret: true,
+  setSecret: true,
+  deleteSecret: true,
+  onShellEvent: true,
+  notify: true,
+  onOpenThread: true,
+  setBadgeCount: true,
+  getOpenAtLogin: true,
+  setOpenAtLogin: true,
+  lockStatus: true,
+  setLockPasscode: true,
+  unlock: true,
+  lock: true,
+  onLockChange: true,
+};
+const BRIDGE_METHODS = Object.keys(METHODS).sort();
 
 function fakeIpcRenderer(answers: Record<string, unknown> = {}) {
   const emitter = new EventEmitter();
@@ -76,6 +95,57 @@ describe('the preload bridge', () => {
     ipc.emitter.emit(IPC.shellEvent, {}, 'format-disk');
     ipc.emitter.emit(IPC.shellEvent, {}, { event: 'resume' });
     expect(listener).not.toHaveBeenCalled();
+  });
+});
+
+describe('the preload bridge, new methods', () => {
+  it.each([
+    ['getSecret', IPC.getSecret, ['session:alice']],
+    ['setSecret', IPC.setSecret, ['session:alice', 'tok']],
+    ['deleteSecret', IPC.deleteSecret, ['session:alice']],
+    ['notify', IPC.notify, [{ kind: 'reply', communityName: 'Lung cancer', threadId: 't1' }]],
+    ['setBadgeCount', IPC.setBadgeCount, [3]],
+    ['getOpenAtLogin', IPC.getOpenAtLogin, []],
+    ['setOpenAtLogin', IPC.setOpenAtLogin, [true]],
+    ['lockStatus', IPC.lockStatus, []],
+    ['setLockPasscode', IPC.setLockPasscode, [null]],
+    ['unlock', IPC.unlock, ['1234']],
+    ['lock', IPC.lock, []],
+  ] as const)(
+    '%s calls its own channel and passes the result on',
+    async (method, channel, args) => {
+      const answer = { ok: true, value: 'x' };
+      const ipc = fakeIpcRenderer({ [channel]: answer });
+      const bridge = createBridge(ipc) as unknown as Record<string, (...a: unknown[]) => unknown>;
+      expect(await bridge[method]?.(...args)).toEqual(answer);
+      expect(ipc.invoke).toHaveBeenCalledExactlyOnceWith(channel, ...args);
+    },
+  );
+
+  it('turns a malformed answer from the main process into unavailable', async () => {
+    const ipc = fakeIpcRenderer({ [IPC.getSecret]: 'garbage' });
+    expect(await createBridge(ipc).getSecret('session:alice')).toEqual({
+      ok: false,
+      error: 'unavailable',
+    });
+  });
+
+  it('delivers lock changes and thread openings of the right shape only', () => {
+    const ipc = fakeIpcRenderer();
+    const bridge = createBridge(ipc);
+    const statuses: LockStatus[] = [];
+    const threads: string[] = [];
+    bridge.onLockChange((status) => statuses.push(status));
+    const stop = bridge.onOpenThread(({ threadId }) => threads.push(threadId));
+    const status = { enabled: true, locked: true, failedAttempts: 0, retryInMs: 0 };
+    ipc.emitter.emit(IPC.lockChanged, {}, status);
+    ipc.emitter.emit(IPC.lockChanged, {}, { locked: 'yes' });
+    ipc.emitter.emit(IPC.openThread, {}, { threadId: 't1' });
+    ipc.emitter.emit(IPC.openThread, {}, 't2');
+    stop();
+    ipc.emitter.emit(IPC.openThread, {}, { threadId: 't3' });
+    expect(statuses).toEqual([status]);
+    expect(threads).toEqual(['t1']);
   });
 });
 

@@ -25,6 +25,35 @@ describe('the main window', () => {
     });
   });
 
+  it('keeps the secure preferences whatever the placement, with no developer tools by default', () => {
+    const placed = mainWindowOptions('/p.cjs', {
+      bounds: { x: 10, y: 20, width: 900, height: 600 },
+      maximized: true,
+    });
+    expect(placed).toMatchObject({ x: 10, y: 20, width: 900, height: 600 });
+    expect(placed.webPreferences).toEqual(mainWindowOptions('/p.cjs').webPreferences);
+    expect(options.webPreferences?.devTools).toBe(false);
+    expect(mainWindowOptions('/p.cjs', { devTools: true }).webPreferences).toMatchObject({
+      devTools: true,
+      sandbox: true,
+      contextIsolation: true,
+    });
+  });
+
+  it('opens maximized when it was closed maximized', () => {
+    let created: FakeWindow | null = null;
+    const Ctor = class extends FakeWindow {
+      constructor(opts: BrowserWindowConstructorOptions) {
+        super(opts);
+        created = this as FakeWindow;
+      }
+    } as unknown as BrowserWindowClass;
+    createMainWindow(Ctor, '/p.cjs', 'app://kindred/index.html', { maximized: true });
+    const window = created as unknown as FakeWindow;
+    window.emit('ready-to-show');
+    expect(window).toMatchObject({ maximized: true, visible: true });
+  });
+
   it('stays hidden until it has painted', () => {
     expect(options.show).toBe(false);
   });

@@ -1,15 +1,26 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import { DEFAULT_SIZE, MIN_SIZE, type InitialBounds } from './window-state';
+
+export interface MainWindowPlacement {
+  /** Where to open (see chooseWindowBounds); the default size, centred, when absent. */
+  bounds?: InitialBounds;
+  maximized?: boolean;
+  /** Developer tools exist only in development builds, never in a packaged app. */
+  devTools?: boolean;
+}
 
 /**
  * The renderer is an ordinary web page: isolated from the preload, sandboxed, no Node.
  * Everything it needs from the desktop goes through `window.kindred`.
  */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  placement: MainWindowPlacement = {},
+): BrowserWindowConstructorOptions {
   return {
-    width: 1200,
-    height: 800,
-    minWidth: 720,
-    minHeight: 520,
+    ...(placement.bounds ?? DEFAULT_SIZE),
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     title: 'Kindred',
     show: false,
     backgroundColor: '#ffffff',
@@ -26,6 +37,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: true,
+      devTools: placement.devTools ?? false,
     },
   };
 }
@@ -37,9 +49,13 @@ export function createMainWindow(
   BrowserWindowCtor: BrowserWindowClass,
   preloadPath: string,
   url: string,
+  placement: MainWindowPlacement = {},
 ): BrowserWindow {
-  const window = new BrowserWindowCtor(mainWindowOptions(preloadPath));
-  window.once('ready-to-show', () => window.show());
+  const window = new BrowserWindowCtor(mainWindowOptions(preloadPath, placement));
+  window.once('ready-to-show', () => {
+    if (placement.maximized === true) window.maximize();
+    window.show();
+  });
   // A failed load is visible as an empty window; there is nothing better to do from here.
   window.loadURL(url).catch(() => undefined);
   return window;

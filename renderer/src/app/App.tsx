@@ -1,5 +1,6 @@
 import { RxDatabaseProvider } from 'rxdb/plugins/react';
 import { useCallback, useEffect, useState } from 'react';
+import { AppLockGate } from '../platform/AppLockGate';
 import { Shell } from '../ui/Shell';
 import { SignIn } from '../ui/SignIn';
 import { type Services, ServicesContext, startServices, stopServices } from './services';
@@ -51,6 +52,10 @@ export function App() {
     setState({ phase: 'signed-out' });
   }, [state]);
 
+  return <AppLockGate>{screenFor(state, onSignedIn, onSignOut)}</AppLockGate>;
+}
+
+function screenFor(state: State, onSignedIn: (session: Session) => void, onSignOut: () => void) {
   switch (state.phase) {
     case 'signed-out':
       return <SignIn onSignedIn={onSignedIn} />;

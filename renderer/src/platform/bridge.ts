@@ -2,7 +2,10 @@
  * The desktop shell's bridge (`window.kindred`, exposed by the preload script), or a web
  * fallback when the renderer runs in a plain browser (development and tests).
  */
-import type { KindredBridge, ShellEvent } from '../../../shared/bridge';
+import type { KindredBridge } from '../../../shared/bridge';
+import { webFallback } from './web-fallback';
+
+export { isExternalLinkAllowed } from './web-fallback';
 
 declare global {
   interface Window {
@@ -10,31 +13,10 @@ declare global {
   }
 }
 
-/** Only well-formed https: links ever leave the app. */
-export function isExternalLinkAllowed(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  try {
-    return new URL(value).protocol === 'https:';
-  } catch {
-    return false;
-  }
+/** True in the desktop app, false in a plain browser (development and tests). */
+export function isDesktop(): boolean {
+  return window.kindred !== undefined;
 }
-
-const webFallback: KindredBridge = {
-  async appInfo() {
-    return { version: 'web', platform: 'other' };
-  },
-  async openExternal(url) {
-    if (!isExternalLinkAllowed(url)) return { ok: false, error: 'not-allowed' };
-    window.open(url, '_blank', 'noopener,noreferrer');
-    return { ok: true, value: undefined };
-  },
-  onShellEvent(listener: (event: ShellEvent) => void) {
-    const onOnline = () => listener('online');
-    window.addEventListener('online', onOnline);
-    return () => window.removeEventListener('online', onOnline);
-  },
-};
 
 export function getBridge(): KindredBridge {
   return window.kindred ?? webFallback;

@@ -9,10 +9,12 @@ import { OutboxView } from './OutboxView';
 import { SinceLastSync } from './SinceLastSync';
 import { SyncStatusBar } from './SyncStatusBar';
 import { ThreadView } from './ThreadView';
+import { useDesktopIntegration } from './useDesktopIntegration';
 
 export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const { session } = useServices();
   const route = useRoute();
+  useDesktopIntegration();
   const { docs: drafts } = useLiveDocs('drafts', {
     selector: { kind: { $in: ['thread', 'reply'] } },
   });

@@ -1,0 +1,26 @@
+import { type Page, expect } from '@playwright/test';
+import { SERVER_URL } from './ports';
+
+export async function signUp(page: Page, username: string, displayName: string) {
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Create account' }).click();
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Display name').fill(displayName);
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByText('Server', { exact: true }).click();
+  await page.getByLabel('Server address').fill(SERVER_URL);
+  await page.getByRole('button', { name: 'Create account' }).last().click();
+  await expect(page.getByText(`Signed in as ${displayName}`)).toBeVisible();
+}
+
+/** Joins from the directory and opens the community page. */
+export async function joinCommunity(page: Page, name: string) {
+  await page.getByRole('link', { name: 'Communities' }).click();
+  await page.getByRole('button', { name: `Join ${name}` }).click();
+  await expect(page.getByRole('button', { name: `Leave ${name}` })).toBeVisible();
+  await page.getByRole('link', { name, exact: true }).click();
+}
+
+export function uniqueSuffix(): string {
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}
