@@ -1,22 +1,28 @@
 import { RxDatabaseProvider } from 'rxdb/plugins/react';
 import { useCallback, useEffect, useState } from 'react';
 import { AppLockGate } from '../platform/AppLockGate';
+import { getBridge } from '../platform/bridge';
 import { Shell } from '../ui/Shell';
 import { SignIn } from '../ui/SignIn';
 import { type Services, ServicesContext, startServices, stopServices } from './services';
 import { type Session, clearSession, loadSession, saveSession } from './session';
 
 type State =
+  | { phase: 'starting' }
   | { phase: 'signed-out' }
   | { phase: 'opening'; session: Session }
   | { phase: 'ready'; services: Services }
   | { phase: 'failed'; message: string };
 
 export function App() {
-  const [state, setState] = useState<State>(() => {
-    const session = loadSession();
-    return session ? { phase: 'opening', session } : { phase: 'signed-out' };
-  });
+  const [state, setState] = useState<State>({ phase: 'starting' });
+
+  useEffect(() => {
+    void loadSession(getBridge()).then(
+      (session) => setState(session ? { phase: 'opening', session } : { phase: 'signed-out' }),
+      () => setState({ phase: 'signed-out' }),
+    );
+  }, []);
 
   useEffect(() => {
     if (state.phase !== 'opening') return;
@@ -38,8 +44,7 @@ export function App() {
   }, [state]);
 
   const onSignedIn = useCallback((session: Session) => {
-    saveSession(session);
-    setState({ phase: 'opening', session });
+    void saveSession(getBridge(), session).finally(() => setState({ phase: 'opening', session }));
   }, []);
 
   const onSignOut = useCallback(async () => {
@@ -48,7 +53,7 @@ export function App() {
     // Best effort: a token we cannot revoke now (offline) expires on the server by itself.
     await services.api.logout().catch(() => undefined);
     await stopServices(services);
-    clearSession();
+    await clearSession(getBridge());
     setState({ phase: 'signed-out' });
   }, [state]);
 
@@ -57,6 +62,12 @@ export function App() {
 
 function screenFor(state: State, onSignedIn: (session: Session) => void, onSignOut: () => void) {
   switch (state.phase) {
+    case 'starting':
+      return (
+        <p className="splash" role="status">
+          Opening Kindred…
+        </p>
+      );
     case 'signed-out':
       return <SignIn onSignedIn={onSignedIn} />;
     case 'opening':

@@ -1,9 +1,12 @@
 /**
  * The signed-in account: which server, which user, and the session token.
  *
- * Kept in localStorage for now (the web fallback); the desktop shell will keep the token with
- * Electron's safeStorage instead. The server URL chosen at sign-in is remembered per username.
+ * Who the user is lives in localStorage; the token itself is a secret: the desktop app keeps it
+ * with the OS keychain through the shell (Electron safeStorage), never in the page's storage.
+ * (In a plain browser — development and tests — the web fallback keeps it in localStorage.)
+ * The server URL chosen at sign-in is remembered per username.
  */
+import type { KindredBridge } from '../../../shared/bridge';
 import { DEFAULT_SERVER_URL } from '../../../shared/protocol';
 
 export interface Session {
@@ -17,19 +20,31 @@ export interface Session {
 const SESSION_KEY = 'kindred.session';
 const SERVERS_KEY = 'kindred.serverByUsername';
 
-export function loadSession(): Session | null {
+type StoredAccount = Omit<Session, 'token'>;
+
+/** The key under which the shell keeps this account's token: `[a-z0-9._-]`, stable. */
+export function accountKeyOf(account: Pick<Session, 'serverUrl' | 'userId'>): string {
+  const server = account.serverUrl.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
+  return `${server}.${account.userId.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 120);
+}
+
+function readAccount(): StoredAccount | null {
   try {
     const raw = localStorage.getItem(SESSION_KEY);
     if (!raw) return null;
-    const value = JSON.parse(raw) as Partial<Session>;
+    const value = JSON.parse(raw) as Partial<StoredAccount>;
     if (
       typeof value.serverUrl === 'string' &&
       typeof value.userId === 'string' &&
       typeof value.username === 'string' &&
-      typeof value.displayName === 'string' &&
-      typeof value.token === 'string'
+      typeof value.displayName === 'string'
     ) {
-      return value as Session;
+      return {
+        serverUrl: value.serverUrl,
+        userId: value.userId,
+        username: value.username,
+        displayName: value.displayName,
+      };
     }
   } catch {
     // A damaged entry means signing in again; nothing else depends on it.
@@ -37,14 +52,26 @@ export function loadSession(): Session | null {
   return null;
 }
 
-export function saveSession(session: Session): void {
-  localStorage.setItem(SESSION_KEY, JSON.stringify(session));
+export async function loadSession(bridge: KindredBridge): Promise<Session | null> {
+  const account = readAccount();
+  if (!account) return null;
+  const token = await bridge.getSecret(`session:${accountKeyOf(account)}`);
+  return token.ok && token.value ? { ...account, token: token.value } : null;
+}
+
+export async function saveSession(bridge: KindredBridge, session: Session): Promise<void> {
+  const { token, ...account } = session;
+  // If the keychain refuses, the session lasts until the app closes: better than a token on disk.
+  await bridge.setSecret(`session:${accountKeyOf(account)}`, token);
+  localStorage.setItem(SESSION_KEY, JSON.stringify(account));
   const servers = readServers();
   servers[session.username.toLowerCase()] = session.serverUrl;
   localStorage.setItem(SERVERS_KEY, JSON.stringify(servers));
 }
 
-export function clearSession(): void {
+export async function clearSession(bridge: KindredBridge): Promise<void> {
+  const account = readAccount();
+  if (account) await bridge.deleteSecret(`session:${accountKeyOf(account)}`);
   localStorage.removeItem(SESSION_KEY);
 }
 
