@@ -12,6 +12,8 @@ describe('hash routes', () => {
       { name: 'drafts' },
       { name: 'outbox' },
       { name: 'since' },
+      { name: 'journal' },
+      { name: 'journal', entryId: 'e/1' },
     ] as const;
     for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);
   });

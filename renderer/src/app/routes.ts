@@ -8,7 +8,8 @@ export type Route =
   | { name: 'thread'; threadId: string }
   | { name: 'drafts' }
   | { name: 'outbox' }
-  | { name: 'since' };
+  | { name: 'since' }
+  | { name: 'journal'; entryId?: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -20,6 +21,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'drafts') return { name: 'drafts' };
   if (parts[0] === 'outbox') return { name: 'outbox' };
   if (parts[0] === 'since') return { name: 'since' };
+  if (parts[0] === 'journal')
+    return parts[1] ? { name: 'journal', entryId: parts[1] } : { name: 'journal' };
   if (parts[0] === 'c' && parts[1]) return { name: 'community', communityId: parts[1] };
   if (parts[0] === 't' && parts[1]) return { name: 'thread', threadId: parts[1] };
   return { name: 'directory' };
@@ -39,6 +42,8 @@ export function hrefFor(route: Route): string {
       return '#/outbox';
     case 'since':
       return '#/since';
+    case 'journal':
+      return `#/journal${route.entryId ? `/${encodeURIComponent(route.entryId)}` : ''}`;
     case 'thread':
       return `#/t/${encodeURIComponent(route.threadId)}`;
   }

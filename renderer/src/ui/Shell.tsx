@@ -1,5 +1,6 @@
 import { hrefFor, useRoute } from '../app/routes';
 import { useServices } from '../app/services';
+import { JournalPage } from '../journal/JournalPage';
 import { CommunityPage } from './CommunityPage';
 import { Directory } from './Directory';
 import { DraftsView } from './DraftsView';
@@ -38,6 +39,9 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
           <a href={hrefFor({ name: 'outbox' })} aria-current={current('outbox')}>
             Outbox
           </a>
+          <a href={hrefFor({ name: 'journal' })} aria-current={current('journal')}>
+            Journal
+          </a>
         </nav>
         <span className="spacer" />
         <span className="muted">Signed in as {session.displayName}</span>
@@ -56,6 +60,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         {route.name === 'drafts' && <DraftsView />}
         {route.name === 'outbox' && <OutboxView />}
         {route.name === 'since' && <SinceLastSync />}
+        {route.name === 'journal' && <JournalPage />}
       </main>
     </div>
   );
