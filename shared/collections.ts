@@ -41,11 +41,29 @@ export const SCHEMAS: { [K in CollectionName]: RxJsonSchema<CollectionDocs[K]> }
 
 export const COLLECTION_NAMES = Object.keys(SCHEMAS) as CollectionName[];
 
+/** Every collection the sync server serves (pull, push, stream events): all ten. */
+export const SERVED_COLLECTIONS: readonly CollectionName[] = COLLECTION_NAMES;
+
+export function isServedCollection(value: unknown): value is CollectionName {
+  return typeof value === 'string' && (SERVED_COLLECTIONS as readonly string[]).includes(value);
+}
+
 /**
- * The collections that replicate today. The others have schemas (the contract) but no
- * server routes yet; a pull or push for them answers 404 like any unknown collection.
+ * The collections the renderer replicates (each one its database holds): every collection the
+ * server serves.
  */
-export const REPLICATED_COLLECTIONS = ['communities', 'memberships', 'threads', 'posts'] as const;
+export const REPLICATED_COLLECTIONS = [
+  'communities',
+  'memberships',
+  'profiles',
+  'threads',
+  'posts',
+  'reactions',
+  'therapies',
+  'moderation',
+  'drafts',
+  'journal',
+] as const satisfies readonly CollectionName[];
 export type ReplicatedCollection = (typeof REPLICATED_COLLECTIONS)[number];
 
 export function isReplicatedCollection(value: unknown): value is ReplicatedCollection {

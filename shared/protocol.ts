@@ -2,6 +2,7 @@
  * The sync protocol (CONTRACT, see docs/protocol.md): one module of types used by both the
  * replication client in the renderer and the sync server.
  */
+import type { CollectionName } from './collections';
 import type { WireDoc } from './schemas/common';
 import type { Membership } from './schemas/memberships';
 
@@ -15,6 +16,27 @@ export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 export const PULL_LIMIT_DEFAULT = 200;
 export const PULL_LIMIT_MAX = 1000;
 export const PUSH_ROWS_MAX = 500;
+
+/**
+ * Largest document the server stores, in bytes of its JSON (UTF-8), per collection; a bigger
+ * row is refused 'too-large'. Text fields are capped in characters by the schemas; these caps
+ * leave room for four-byte characters and sealed (base64) content.
+ */
+export const DOC_BYTES_MAX: Record<CollectionName, number> = {
+  communities: 64 * 1024,
+  memberships: 4 * 1024,
+  profiles: 96 * 1024,
+  threads: 512 * 1024,
+  posts: 512 * 1024,
+  reactions: 4 * 1024,
+  therapies: 64 * 1024,
+  moderation: 16 * 1024,
+  drafts: 1_600 * 1024,
+  journal: 1_600 * 1024,
+};
+
+/** Open event streams per user; a new one beyond this closes the user's oldest. */
+export const STREAMS_PER_USER_MAX = 10;
 
 export interface HealthResponse {
   ok: true;
@@ -65,6 +87,7 @@ export type PushResponse<T extends { id: string; updatedAt: number }> = WireDoc<
 export const REFUSALS_HEADER = 'kindred-refusals';
 
 export type RefusalCode =
+  /** the document belongs to someone else (or names someone else as its author) */
   | 'not-author'
   | 'not-member'
   | 'community-locked'
@@ -72,7 +95,27 @@ export type RefusalCode =
   | 'future-timestamp'
   | 'unknown-community'
   /** an existing document may not move to another community (its readers would lose it) */
-  | 'community-changed';
+  | 'community-changed'
+  /** the document fails its schema (or a derived id does not match its fields) */
+  | 'invalid'
+  /** the document is larger than DOC_BYTES_MAX for its collection */
+  | 'too-large'
+  /** a post's thread (or a moderated document) does not exist in that community */
+  | 'thread-missing';
+
+/** Every refusal code, for clients that map them to words and for tests. */
+export const REFUSAL_CODES: readonly RefusalCode[] = [
+  'not-author',
+  'not-member',
+  'community-locked',
+  'read-only-collection',
+  'future-timestamp',
+  'unknown-community',
+  'community-changed',
+  'invalid',
+  'too-large',
+  'thread-missing',
+];
 
 export interface RowRefusal {
   id: string;

@@ -9,6 +9,7 @@ import { API_BASE, REFUSALS_HEADER } from '../shared/protocol';
 import { decorateAuth, requireUser } from './auth/guard';
 import type { ServerContext } from './context';
 import { installErrorHandlers } from './errors';
+import { DEFAULT_RATE_LIMITS, type RateLimits, limitPerIp, limitPerUser } from './limits';
 import { type LiveHub, createLocalHub } from './live/hub';
 import { installGracefulClose } from './shutdown';
 import { authRoutes } from './routes/auth';
@@ -26,7 +27,10 @@ export const DEFAULT_CORS_ORIGINS = [
   'http://localhost:4173',
 ];
 
-/** Pushes carry up to 500 documents of up to ~100 kB of text each (or sealed journal data). */
+/**
+ * A push carries up to PUSH_ROWS_MAX rows; the body as a whole stays under this (413 above),
+ * which still fits several sealed journal entries at their largest (DOC_BYTES_MAX).
+ */
 export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 
 export interface AppOptions {
@@ -41,6 +45,9 @@ export interface AppOptions {
   /** where logs go (default stderr: stdout carries only the ready line) */
   logStream?: { write(msg: string): void };
   heartbeatMs?: number;
+  /** open event streams per user (default STREAMS_PER_USER_MAX) */
+  streamsPerUser?: number;
+  rateLimits?: RateLimits;
 }
 
 /** What a request log line says: no headers, no body, no query string (tokens, checkpoints). */
@@ -72,11 +79,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   installErrorHandlers(app);
   decorateAuth(app);
+  const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+  await limitPerIp(app, rateLimits);
   await app.register(cors, {
     origin: options.corsOrigins ?? DEFAULT_CORS_ORIGINS,
     methods: ['GET', 'POST', 'OPTIONS'],
     allowedHeaders: ['Authorization', 'Content-Type'],
-    exposedHeaders: [REFUSALS_HEADER],
+    exposedHeaders: [REFUSALS_HEADER, 'retry-after'],
     maxAge: 600,
   });
   await app.register(compress, {
@@ -92,9 +101,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       authRoutes(api, ctx);
       await api.register(async (signedIn) => {
         requireUser(signedIn, ctx.store, ctx.now);
+        await limitPerUser(signedIn, rateLimits);
         communityRoutes(signedIn, ctx);
         syncRoutes(signedIn, ctx);
-        streamRoutes(signedIn, ctx, { heartbeatMs: options.heartbeatMs });
+        streamRoutes(signedIn, ctx, {
+          heartbeatMs: options.heartbeatMs,
+          streamsPerUser: options.streamsPerUser,
+        });
       });
     },
     { prefix: API_BASE },

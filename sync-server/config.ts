@@ -42,7 +42,10 @@ export const USAGE = `Usage: tsx sync-server/main.ts [options]
   --db <path|:memory:>    KINDRED_DB            default ${DEFAULT_DB}
   --seed demo|none        KINDRED_SEED          default demo (only when the store is empty)
   --cors-origins <a,b>    KINDRED_CORS_ORIGINS  default: the app's own origins
-  --log-level <level>     KINDRED_LOG_LEVEL     default info`;
+  --log-level <level>     KINDRED_LOG_LEVEL     default info
+  --help                  this text
+
+Operator commands (roles, audit): npm run admin -- --help`;
 
 const isOption = (name: string): name is OptionName => Object.hasOwn(OPTIONS, name);
 

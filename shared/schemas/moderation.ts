@@ -13,6 +13,15 @@ export interface ModerationDoc extends BaseDoc {
   by: string;
 }
 
+/**
+ * One moderation document per target: its id is derived from the target's id, so the server's
+ * 'pending' document and a moderator's later 'approved' are versions of the same document.
+ * A target is a thread or a post; a community id as target with state 'locked' locks the
+ * whole community (a thread id with 'locked' locks that thread). Client ids are UUIDs; a
+ * target id longer than ID_MAX - 4 characters cannot be moderated (its moderation id would not fit).
+ */
+export const moderationIdFor = (targetId: string) => `mod:${targetId}`;
+
 export const moderationSchema: RxJsonSchema<ModerationDoc> = {
   title: 'moderation',
   version: 0,

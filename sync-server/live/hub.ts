@@ -5,11 +5,7 @@
  * an implementation of the same interface would NOTIFY on publish and dispatch what it hears
  * on LISTEN to its local listeners, with the same routing rule (`collectionsFor`).
  */
-import {
-  REPLICATED_COLLECTIONS,
-  type ReplicatedCollection,
-  isReplicatedCollection,
-} from '../../shared/collections';
+import { type CollectionName, SERVED_COLLECTIONS } from '../../shared/collections';
 import type { Placement, StoredCollection } from '../store/types';
 
 export interface ChangeNotice extends Placement {
@@ -21,10 +17,11 @@ export interface LiveListener {
   /** the channels the listener sees now; its stream refreshes them when visibility changes */
   channels: Set<string>;
   /**
-   * Called at most once per publish. `visibilityChanged` means the user's own membership
-   * changed: their channel set must be reloaded and every collection pulled again.
+   * Called at most once per publish. `visibilityChanged` means what the user may see changed
+   * (their own membership, or their own profile's followed therapies): their channel set must
+   * be reloaded and every collection pulled again.
    */
-  notify(collections: ReadonlySet<ReplicatedCollection>, visibilityChanged: boolean): void;
+  notify(collections: ReadonlySet<CollectionName>, visibilityChanged: boolean): void;
 }
 
 export interface LiveHub {
@@ -35,18 +32,18 @@ export interface LiveHub {
   close(): Promise<void>;
 }
 
-const ALL = new Set<ReplicatedCollection>(REPLICATED_COLLECTIONS);
+const ALL = new Set<CollectionName>(SERVED_COLLECTIONS);
+/** Own documents that decide what their owner sees. */
+const VISIBILITY_SOURCES = new Set<StoredCollection>(['memberships', 'profiles']);
 
 /** The routing rule: what a commit means for one listener. */
 export function collectionsFor(listener: LiveListener, changes: ChangeNotice[]) {
-  const collections = new Set<ReplicatedCollection>();
+  const collections = new Set<CollectionName>();
   let visibilityChanged = false;
   for (const change of changes) {
-    if (change.collection === 'memberships' && change.ownerId === listener.userId) {
-      visibilityChanged = true;
-    }
-    if (!isReplicatedCollection(change.collection)) continue;
-    if (listener.channels.has(change.channel) || change.ownerId === listener.userId) {
+    const own = change.ownerId === listener.userId;
+    if (own && VISIBILITY_SOURCES.has(change.collection)) visibilityChanged = true;
+    if (own || change.channels.some((c) => listener.channels.has(c))) {
       collections.add(change.collection);
     }
   }

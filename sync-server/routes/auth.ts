@@ -11,7 +11,6 @@ import { requireUser } from '../auth/guard';
 import { TOKEN_LIFETIME_MS, newToken, newUserId, tokenHash } from '../auth/tokens';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
-import { placementOf } from '../sync/channels';
 
 export const LOGIN_MAX_FAILURES = 5;
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
@@ -86,35 +85,63 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
           passwordHash: await hashPassword(request.body.password),
           createdAt: t,
         },
-        { collection: 'profiles', doc: profile, ...placementOf('profiles', profile) },
+        // A new user shares no community yet: only they see their profile.
+        { collection: 'profiles', doc: profile, channels: [], ownerId: userId },
       );
       if (created === 'taken') throw new ApiError(409, 'username-taken', 'that username is taken');
+      await store.appendAudit({ at: t, kind: 'register', userId, subject: key, detail: {} });
       return reply.code(201).send(await startSession(userId, displayName));
     },
   );
 
-  app.post<{ Body: LoginRequest }>('/auth/login', { schema: loginSchema }, async (request) => {
-    const key = usernameKey(request.body.username);
-    const t = now();
-    if ((await store.countLoginFailures(key, t - LOGIN_WINDOW_MS)) >= LOGIN_MAX_FAILURES) {
-      throw new ApiError(
-        429,
-        'too-many-requests',
-        'too many failed sign-ins: try again in 15 minutes',
+  app.post<{ Body: LoginRequest }>(
+    '/auth/login',
+    { schema: loginSchema },
+    async (request, reply) => {
+      const key = usernameKey(request.body.username);
+      const t = now();
+      if ((await store.countLoginFailures(key, t - LOGIN_WINDOW_MS)) >= LOGIN_MAX_FAILURES) {
+        await store.appendAudit({
+          at: t,
+          kind: 'sign-in-failed',
+          userId: null,
+          subject: key,
+          detail: { reason: 'throttled' },
+        });
+        reply.header('retry-after', String(LOGIN_WINDOW_MS / 1000));
+        throw new ApiError(
+          429,
+          'too-many-requests',
+          'too many failed sign-ins: try again in 15 minutes',
+        );
+      }
+      const user = await store.findUserByUsername(key);
+      const ok = await verifyPassword(
+        request.body.password,
+        user?.passwordHash ?? (await dummyHash()),
       );
-    }
-    const user = await store.findUserByUsername(key);
-    const ok = await verifyPassword(
-      request.body.password,
-      user?.passwordHash ?? (await dummyHash()),
-    );
-    if (!user || !ok) {
-      await store.recordLoginFailure(key, t);
-      throw new ApiError(401, 'wrong-credentials', 'wrong username or password');
-    }
-    await store.clearLoginFailures(key);
-    return startSession(user.userId, user.displayName);
-  });
+      if (!user || !ok) {
+        await store.recordLoginFailure(key, t);
+        await store.appendAudit({
+          at: t,
+          kind: 'sign-in-failed',
+          userId: user?.userId ?? null,
+          subject: key,
+          detail: { reason: user ? 'wrong-password' : 'unknown-user' },
+        });
+        throw new ApiError(401, 'wrong-credentials', 'wrong username or password');
+      }
+      await store.clearLoginFailures(key);
+      await store.appendAudit({
+        at: t,
+        kind: 'sign-in',
+        userId: user.userId,
+        subject: key,
+        detail: {},
+      });
+      return startSession(user.userId, user.displayName);
+    },
+  );
 
   // Logout needs the token it revokes: its own guarded scope.
   app.register(async (scope) => {

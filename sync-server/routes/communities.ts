@@ -14,8 +14,7 @@ import {
 } from '../../shared/schemas/memberships';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
-import { placementOf } from '../sync/channels';
-import type { ServerWrite } from '../store/types';
+import { writeDoc } from '../sync/write';
 
 type Params = { id: string };
 type WireMembership = WireDoc<Membership>;
@@ -41,47 +40,30 @@ export function communityRoutes(app: FastifyInstance, ctx: ServerContext): void 
       communityId,
     )) as WireDoc<Community> | null;
     if (!community || community._deleted) throw new ApiError(404, 'not-found', 'no such community');
-    let banned = false;
-    let result: WireMembership | null = null;
-    const written = await store.updateServerDoc(
-      'memberships',
-      membershipId(communityId, userId),
-      (doc) => {
-        const current = doc as WireMembership | null;
-        const status = nextMembershipStatus(action, current?.status ?? null, community.joinPolicy);
-        if (status === 'banned') {
-          banned = true;
-          return null;
-        }
-        if (current && current.status === status && !current._deleted) {
-          result = current; // nothing changes: no write, no new seq
-          return null;
-        }
-        const membership: WireMembership = {
-          id: membershipId(communityId, userId),
-          updatedAt: now(),
-          communityId,
-          userId,
-          role: current?.role ?? 'member', // a moderator who rejoins stays a moderator
-          status,
-          _deleted: false,
-        };
-        const write: ServerWrite = {
-          collection: 'memberships',
-          doc: membership,
-          ...placementOf('memberships', membership),
-        };
-        return write;
-      },
-    );
+    const id = membershipId(communityId, userId);
+    const { banned, membership, written } = await store.transaction(async (tx) => {
+      const current = (await tx.get('memberships', id)) as WireMembership | null;
+      const status = nextMembershipStatus(action, current?.status ?? null, community.joinPolicy);
+      if (status === 'banned') return { banned: true, membership: current, written: [] };
+      if (current && current.status === status && !current._deleted) {
+        return { banned: false, membership: current, written: [] }; // no write, no new seq
+      }
+      const next: WireMembership = {
+        id,
+        updatedAt: now(),
+        communityId,
+        userId,
+        role: current?.role ?? 'member', // a moderator who rejoins stays a moderator
+        status,
+        _deleted: false,
+      };
+      return { banned: false, membership: next, written: await writeDoc(tx, 'memberships', next) };
+    });
     if (banned) throw new ApiError(403, 'forbidden', 'you cannot take part in this community');
-    if (written) {
-      hub.publish([
-        { collection: written.collection, channel: written.channel, ownerId: written.ownerId },
-      ]);
-      result = written.doc as WireMembership;
-    }
-    return { membership: result! } satisfies MembershipResponse;
+    hub.publish(
+      written.map(({ collection, channels, ownerId }) => ({ collection, channels, ownerId })),
+    );
+    return { membership: membership! } satisfies MembershipResponse;
   }
 
   app.post<{ Params: Params }>('/communities/:id/join', async (request) =>

@@ -8,17 +8,19 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ServerResponse } from 'node:http';
-import { REPLICATED_COLLECTIONS, type ReplicatedCollection } from '../../shared/collections';
-import { STREAM_HEARTBEAT_MS } from '../../shared/protocol';
+import { type CollectionName, SERVED_COLLECTIONS } from '../../shared/collections';
+import { STREAMS_PER_USER_MAX, STREAM_HEARTBEAT_MS } from '../../shared/protocol';
 import type { ServerContext } from '../context';
 import type { LiveListener } from '../live/hub';
-import { channelsOf } from '../sync/channels';
+import { readerChannels } from '../sync/visibility';
 
 /** A client that stops reading is dropped rather than buffered without bound. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 export interface StreamOptions {
   heartbeatMs?: number;
+  /** open streams per user; a new one beyond this ends the user's oldest */
+  streamsPerUser?: number;
 }
 
 export function streamRoutes(
@@ -28,6 +30,9 @@ export function streamRoutes(
 ): void {
   const { store, hub } = ctx;
   const open = new Set<ServerResponse>();
+  /** each user's open streams, oldest first */
+  const byUser = new Map<string, ServerResponse[]>();
+  const cap = options.streamsPerUser ?? STREAMS_PER_USER_MAX;
 
   // Open streams would keep close() waiting forever: end them first.
   app.addHook('preClose', async () => {
@@ -37,7 +42,7 @@ export function streamRoutes(
 
   app.get('/sync/stream', { compress: false }, async (request, reply) => {
     const userId = request.userId;
-    const channels = channelsOf(await store.activeCommunityIds(userId));
+    const channels = await readerChannels(store, userId);
 
     reply.hijack();
     const res = reply.raw;
@@ -51,7 +56,7 @@ export function streamRoutes(
     });
     res.flushHeaders();
 
-    const send = (collections: Iterable<ReplicatedCollection>) => {
+    const send = (collections: Iterable<CollectionName>) => {
       if (res.writableEnded) return;
       if (res.writableLength > MAX_BUFFERED_BYTES) {
         res.destroy();
@@ -69,10 +74,10 @@ export function streamRoutes(
         if (!visibilityChanged) return send(collections);
         // Reload the channel set before telling the client to pull, so that every change
         // committed from now on is routed by the new set.
-        store.activeCommunityIds(userId).then(
-          (ids) => {
-            listener.channels = channelsOf(ids);
-            send(REPLICATED_COLLECTIONS);
+        readerChannels(store, userId).then(
+          (next) => {
+            listener.channels = next;
+            send(SERVED_COLLECTIONS);
           },
           (err: unknown) => {
             request.log.error({ err }, 'stream: reloading channels failed');
@@ -85,7 +90,13 @@ export function streamRoutes(
     // already visible to the pull that the RESYNC triggers.
     const unsubscribe = hub.subscribe(listener);
     open.add(res);
-    send(REPLICATED_COLLECTIONS);
+    // A client that leaks streams (or a stolen token) cannot hold connections without bound:
+    // the oldest goes, and its client reconnects if it still wants it.
+    const mine = byUser.get(userId) ?? [];
+    mine.push(res);
+    byUser.set(userId, mine);
+    while (mine.length > cap) mine.shift()!.end();
+    send(SERVED_COLLECTIONS);
 
     const heartbeat = setInterval(() => {
       if (!res.writableEnded) res.write(': heartbeat\n\n');
@@ -95,6 +106,9 @@ export function streamRoutes(
       clearInterval(heartbeat);
       unsubscribe();
       open.delete(res);
+      const left = (byUser.get(userId) ?? []).filter((r) => r !== res);
+      if (left.length > 0) byUser.set(userId, left);
+      else byUser.delete(userId);
     });
   });
 }

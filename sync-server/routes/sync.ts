@@ -1,9 +1,9 @@
 /**
- * Replication endpoints (pull, push) for the replicated collections. The rules live in
- * sync/: checkpoint.ts (what a pull returns), push-rules.ts (what a push may write).
+ * Replication endpoints (pull, push) for every served collection. The rules live in sync/:
+ * checkpoint.ts and visibility.ts (what a pull returns), push/ (what a push may write).
  */
 import type { FastifyInstance } from 'fastify';
-import { type ReplicatedCollection, isReplicatedCollection } from '../../shared/collections';
+import { type CollectionName, isServedCollection } from '../../shared/collections';
 import {
   PULL_LIMIT_DEFAULT,
   PULL_LIMIT_MAX,
@@ -13,17 +13,19 @@ import {
   type RowRefusal,
 } from '../../shared/protocol';
 import type { WireDoc } from '../../shared/schemas/common';
-import { validateWireDoc } from '../../shared/validation';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
-import { channelsOf } from '../sync/channels';
+import type { LiveHub } from '../live/hub';
+import type { StoredRow } from '../store/types';
 import { advanceCheckpoint, parseCheckpoint, positionsFor } from '../sync/checkpoint';
-import { type PushRow, pushRule } from '../sync/push-rules';
+import { prepareRow } from '../sync/push/prepare';
+import { type RowOutcome, applyRow } from '../sync/push/rules';
+import { readerChannels } from '../sync/visibility';
 
 type Params = { collection: string };
 
-function collectionOf(params: Params): ReplicatedCollection {
-  if (!isReplicatedCollection(params.collection)) {
+function collectionOf(params: Params): CollectionName {
+  if (!isServedCollection(params.collection)) {
     throw new ApiError(404, 'not-found', `no replicated collection "${params.collection}"`);
   }
   return params.collection;
@@ -39,6 +41,7 @@ const pullSchema = {
   },
 } as const;
 
+/** The shape of a push; the documents inside are checked row by row (push/prepare.ts). */
 const pushSchema = {
   body: {
     type: 'array',
@@ -55,7 +58,8 @@ const pushSchema = {
   },
 } as const;
 
-/** Every row is checked before anything is written: one invalid row fails the whole push. */
+type RawRow = { assumedMasterState?: unknown; newDocumentState: Record<string, unknown> };
+
 /**
  * JSON with every non-ASCII character escaped: header values must be Latin-1, and a document
  * id may be any string. The result still parses to the same value.
@@ -67,25 +71,17 @@ export function asciiJson(value: unknown): string {
   );
 }
 
-function validateRows(collection: ReplicatedCollection, body: unknown[]): PushRow[] {
-  return body.map((raw, i) => {
-    const row = raw as { assumedMasterState?: WireDoc | null; newDocumentState: WireDoc };
-    const result = validateWireDoc(collection, row.newDocumentState);
-    const id =
-      typeof row.newDocumentState.id === 'string'
-        ? ` (id ${row.newDocumentState.id.slice(0, 200)})`
-        : '';
-    if (!result.ok) throw new ApiError(400, 'invalid-document', `row ${i}${id}: ${result.message}`);
-    const assumed = row.assumedMasterState ?? null;
-    if (assumed && assumed.id !== row.newDocumentState.id) {
-      throw new ApiError(
-        400,
-        'invalid-document',
-        `row ${i}${id}: assumedMasterState has another id`,
-      );
-    }
-    return { assumedMasterState: assumed, newDocumentState: row.newDocumentState };
-  });
+/** One notice per row, for its final placement (a row re-placed in the same commit counts once). */
+function publish(hub: LiveHub, rows: StoredRow[]) {
+  const last = new Map<string, StoredRow>();
+  for (const row of rows) last.set(`${row.collection}\u0000${row.doc.id}`, row);
+  hub.publish(
+    [...last.values()].map(({ collection, channels, ownerId }) => ({
+      collection,
+      channels,
+      ownerId,
+    })),
+  );
 }
 
 export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -99,7 +95,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const parsed = parseCheckpoint(request.query.checkpoint);
       if (!parsed.ok) throw new ApiError(400, 'bad-request', parsed.message);
       const userId = request.userId;
-      const channels = channelsOf(await store.activeCommunityIds(userId));
+      const channels = await readerChannels(store, userId);
       const { positions, ownPosition } = positionsFor(parsed.value, channels);
       const rows = await store.pull({
         collection,
@@ -115,39 +111,46 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   );
 
-  app.post<{ Params: Params; Body: unknown[] }>(
+  app.post<{ Params: Params; Body: RawRow[] }>(
     '/sync/:collection/push',
     { schema: pushSchema },
     async (request, reply) => {
       const collection = collectionOf(request.params);
-      const rows = validateRows(collection, request.body);
       const userId = request.userId;
-      const communityIds = rows.map(
-        (r) => (r.newDocumentState as { communityId?: unknown }).communityId,
-      );
-      const outcome = await store.applyPush({
-        collection,
-        userId,
-        rows,
-        ids: rows.map((r) => r.newDocumentState.id),
-        communityIds: communityIds.filter((c): c is string => typeof c === 'string'),
-        decide: pushRule(collection, userId, now()),
+      const t = now();
+      const prepared = request.body.map((raw) => prepareRow(collection, raw));
+      const outcomes = await store.transaction(async (tx) => {
+        const results: { id: string; outcome: RowOutcome }[] = [];
+        for (const p of prepared) {
+          if (!p.ok) {
+            results.push({ id: p.id, outcome: { kind: 'refused', code: p.code } });
+            continue;
+          }
+          const outcome = await applyRow(tx, { collection, userId, now: t }, p.row);
+          results.push({ id: p.row.newDocumentState.id, outcome });
+        }
+        for (const { id, outcome } of results) {
+          if (outcome.kind !== 'refused') continue;
+          await tx.audit({
+            at: t,
+            kind: 'refusal',
+            userId,
+            subject: id,
+            detail: { collection, code: outcome.code },
+          });
+        }
+        return results;
       });
-      hub.publish(
-        outcome.written.map(({ collection: c, channel, ownerId }) => ({
-          collection: c,
-          channel,
-          ownerId,
-        })),
-      );
 
       const conflicts: WireDoc[] = [];
       const refusals: RowRefusal[] = [];
-      outcome.results.forEach((result, i) => {
-        if (!result) return;
-        if ('conflict' in result) conflicts.push(result.conflict);
-        else refusals.push({ id: rows[i]!.newDocumentState.id, error: result.refusal });
-      });
+      const written: StoredRow[] = [];
+      for (const { id, outcome } of outcomes) {
+        if (outcome.kind === 'conflict') conflicts.push(outcome.master);
+        else if (outcome.kind === 'refused') refusals.push({ id, error: outcome.code });
+        else if (outcome.kind === 'written') written.push(...outcome.rows);
+      }
+      publish(hub, written);
       // Always present on a push answer, "[]" when nothing was refused: see docs/protocol.md.
       reply.header(REFUSALS_HEADER, asciiJson(refusals));
       return conflicts;

@@ -14,7 +14,13 @@ export const DEMO_COMMUNITIES: DemoCommunity[] = [
     description:
       'Patients and caregivers living with non-small cell and small cell lung cancer: treatments, side effects, scans, trials and the everyday.',
     partner: { name: 'Northwind Lung Cancer Alliance', kind: 'advocacy' },
-    conditionTags: ['lung-cancer', 'nsclc', 'sclc'],
+    conditionTags: [
+      'lung-cancer',
+      'nsclc',
+      'sclc',
+      'non-small-cell-lung-cancer',
+      'small-cell-lung-cancer',
+    ],
     // Open: anyone may join at once (the end-to-end test relies on it).
     joinPolicy: 'open',
     premoderation: false,
@@ -40,7 +46,12 @@ export const DEMO_COMMUNITIES: DemoCommunity[] = [
     description:
       'Rheumatoid, psoriatic and osteoarthritis: managing pain, flares, medication and work.',
     partner: { name: 'Lindenfield Joint Health Center', kind: 'medical-center' },
-    conditionTags: ['rheumatoid-arthritis', 'psoriatic-arthritis', 'osteoarthritis'],
+    conditionTags: [
+      'rheumatoid-arthritis',
+      'psoriatic-arthritis',
+      'osteoarthritis',
+      'ankylosing-spondylitis',
+    ],
     joinPolicy: 'open',
     premoderation: false,
     allowTherapySharing: false,
@@ -75,7 +86,12 @@ export const DEMO_COMMUNITIES: DemoCommunity[] = [
     description:
       'A rare salivary gland cancer: finding specialists, surgery and radiation, long-term follow-up.',
     partner: { name: 'Meridian Rare Salivary Tumor Project', kind: 'research' },
-    conditionTags: ['acinic-cell-carcinoma', 'salivary-gland-cancer', 'rare-cancer'],
+    conditionTags: [
+      'acinic-cell-carcinoma',
+      'salivary-gland-cancer',
+      'rare-cancer',
+      'ntrk-fusion-cancer',
+    ],
     joinPolicy: 'approval',
     premoderation: false,
     allowTherapySharing: true,

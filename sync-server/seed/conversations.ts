@@ -9,6 +9,8 @@ export interface DemoUser {
   role: 'patient' | 'caregiver' | 'both' | 'supporter';
   bio: string;
   communities: string[];
+  /** therapies whose shared threads they follow, from any community */
+  follows?: string[];
 }
 
 export interface DemoThread {
@@ -48,6 +50,9 @@ export const DEMO_USERS: DemoUser[] = [
     role: 'patient',
     bio: 'Stage III melanoma, adjuvant treatment finished last spring.',
     communities: ['melanoma'],
+    // The article's example: a melanoma patient who follows pembrolizumab reads what lung
+    // cancer patients share about it, without joining their community.
+    follows: ['pembrolizumab', 'nivolumab'],
   },
   {
     key: 'marguerite',
@@ -104,6 +109,28 @@ export const DEMO_THREADS: DemoThread[] = [
         author: 'rosa',
         body: 'I plan something physical for the weekend: gardening, a long walk. And I ask for the portal results to be released only after the appointment.',
         hoursLater: 2,
+      },
+    ],
+  },
+  {
+    id: 'demo-thread-pembrolizumab-first-months',
+    communityId: 'lung-cancer',
+    author: 'dev',
+    title: 'Pembrolizumab (Keytruda) every three weeks: my first four months',
+    body: 'I started pembrolizumab on its own in January (PD-L1 high, no targetable mutation).\n\nWhat surprised me:\n\n- the infusion itself is short, about half an hour;\n- tiredness for a day or two, then mostly normal;\n- an itchy rash in month two that the team treated early.\n\nSharing this on the pembrolizumab page too, since it is used for melanoma and other cancers as well. What was it like for you?',
+    therapyIds: ['pembrolizumab'],
+    shareToTherapyPages: true,
+    daysAgo: 9,
+    replies: [
+      {
+        author: 'rosa',
+        body: 'Thank you for writing this down. Did they check your **thyroid** regularly? A friend on the same drug needed levothyroxine after a few months.',
+        hoursLater: 6,
+      },
+      {
+        author: 'dev',
+        body: 'Yes, blood tests before every infusion, thyroid included. Mine has stayed normal so far.',
+        hoursLater: 9,
       },
     ],
   },

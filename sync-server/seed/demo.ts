@@ -4,23 +4,25 @@
  * nobody knows, since they exist only to author content.
  */
 import { randomBytes } from 'node:crypto';
+import type { CollectionName } from '../../shared/collections';
 import type { WireDoc } from '../../shared/schemas/common';
 import { membershipId } from '../../shared/schemas/memberships';
+import { THERAPY_CATALOG } from '../../shared/therapy-catalog';
 import { hashPassword } from '../auth/passwords';
 import { newUserId } from '../auth/tokens';
-import { placementOf } from '../sync/channels';
-import type { ServerWrite, Store, StoredCollection } from '../store/types';
+import type { Store } from '../store/types';
+import { writeDocs } from '../sync/write';
 import { DEMO_COMMUNITIES } from './communities';
 import { DEMO_THREADS, DEMO_USERS } from './conversations';
-import { DEMO_THERAPIES } from './therapies';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
-function write(collection: StoredCollection, doc: object): ServerWrite {
-  const wire = { ...doc, _deleted: false } as WireDoc;
-  return { collection, doc: wire, ...placementOf(collection, wire) };
-}
+type Doc = { collection: CollectionName; doc: WireDoc };
+const doc = (collection: CollectionName, fields: object): Doc => ({
+  collection,
+  doc: { ...fields, _deleted: false } as WireDoc,
+});
 
 export interface SeedResult {
   communities: number;
@@ -43,6 +45,8 @@ export async function seedDemo(store: Store, now: number = Date.now()): Promise<
       displayName: user.displayName,
       bio: user.bio,
       role: user.role,
+      ...(user.follows ? { followedTherapyIds: user.follows } : {}),
+      _deleted: false,
     };
     await store.createUser(
       {
@@ -52,18 +56,19 @@ export async function seedDemo(store: Store, now: number = Date.now()): Promise<
         passwordHash: await hashPassword(randomBytes(24).toString('base64url')),
         createdAt: now,
       },
-      write('profiles', profile),
+      // Their memberships, written below, place the profile in their communities.
+      { collection: 'profiles', doc: profile, channels: [], ownerId: userId },
     );
   }
 
-  const writes: ServerWrite[] = [];
-  for (const c of DEMO_COMMUNITIES) writes.push(write('communities', { ...c, updatedAt: now }));
-  for (const t of DEMO_THERAPIES) writes.push(write('therapies', { ...t, updatedAt: now }));
+  const docs: Doc[] = [];
+  for (const c of DEMO_COMMUNITIES) docs.push(doc('communities', { ...c, updatedAt: now }));
+  for (const t of THERAPY_CATALOG) docs.push(doc('therapies', { ...t, updatedAt: now }));
   for (const user of DEMO_USERS) {
     for (const communityId of user.communities) {
       const userId = userIds.get(user.key)!;
-      writes.push(
-        write('memberships', {
+      docs.push(
+        doc('memberships', {
           id: membershipId(communityId, userId),
           updatedAt: now,
           communityId,
@@ -77,8 +82,8 @@ export async function seedDemo(store: Store, now: number = Date.now()): Promise<
   let posts = 0;
   for (const t of DEMO_THREADS) {
     const createdAt = now - t.daysAgo * DAY;
-    writes.push(
-      write('threads', {
+    docs.push(
+      doc('threads', {
         id: t.id,
         updatedAt: createdAt,
         communityId: t.communityId,
@@ -94,8 +99,8 @@ export async function seedDemo(store: Store, now: number = Date.now()): Promise<
     t.replies.forEach((r, i) => {
       const at = createdAt + r.hoursLater * HOUR;
       posts++;
-      writes.push(
-        write('posts', {
+      docs.push(
+        doc('posts', {
           id: `${t.id}-reply-${i + 1}`,
           updatedAt: at,
           threadId: t.id,
@@ -108,10 +113,10 @@ export async function seedDemo(store: Store, now: number = Date.now()): Promise<
       );
     });
   }
-  await store.writeServerDocs(writes);
+  await writeDocs(store, docs);
   return {
     communities: DEMO_COMMUNITIES.length,
-    therapies: DEMO_THERAPIES.length,
+    therapies: THERAPY_CATALOG.length,
     users: DEMO_USERS.length,
     threads: DEMO_THREADS.length,
     posts,

@@ -8,18 +8,19 @@
  *   a reader that has seen seq N has seen every committed row with a smaller seq.
  * - Documents are stored exactly as given (the JSON a client pushed) and never physically
  *   deleted; deletes are tombstones (`_deleted: true`).
+ * - A row's channels carry the row's current seq: re-placing a row (new channels) gives it a
+ *   new seq, so readers of a channel it newly enters receive it.
  */
+import type { CollectionName } from '../../shared/collections';
 import type { WireDoc } from '../../shared/schemas/common';
 
-/** The collections the store holds; wider than what replicates today. */
-export type StoredCollection =
-  'communities' | 'memberships' | 'threads' | 'posts' | 'profiles' | 'therapies';
+export type StoredCollection = CollectionName;
 
-/** Where a row is visible: see sync/channels.ts. */
+/** Where a row is visible: see sync/channels.ts and sync/placement.ts. */
 export interface Placement {
-  /** 'public', 'community:<id>', 'user:<id>' ... */
-  channel: string;
-  /** The user who owns (and always sees) the row, if any. */
+  /** 'public', 'community:<id>', 'mod:<id>', 'therapy:<id>' ...; may be empty */
+  channels: string[];
+  /** The user who always sees the row, if any (author, owner, subject of a moderation). */
   ownerId: string | null;
 }
 
@@ -29,7 +30,7 @@ export interface StoredRow extends Placement {
   seq: number;
 }
 
-/** A document the server itself writes (seed, memberships): no conflict check. */
+/** A document with its placement, written with the next seq. */
 export interface ServerWrite extends Placement {
   collection: StoredCollection;
   doc: WireDoc;
@@ -45,7 +46,7 @@ export interface UserRecord {
   createdAt: number;
 }
 
-/** A pull: rows of one collection matching any of the reader's channels past their positions. */
+/** A pull: rows of one collection in any of the reader's channels past their positions. */
 export interface PullQuery {
   collection: StoredCollection;
   /** channel -> last seq seen; every channel the reader may see now, 0 when new */
@@ -56,35 +57,39 @@ export interface PullQuery {
   limit: number;
 }
 
-/** What a push decision may look at: prefetched inside the push transaction. */
-export interface PushFacts {
-  /** stored document per id of the pushed rows (updated as rows of the same push are written) */
-  stored: Map<string, WireDoc>;
-  /** which referenced community ids exist */
-  existingCommunities: Set<string>;
-  /** community ids where the pushing user is an active member */
-  activeCommunities: Set<string>;
+export type AuditKind =
+  'register' | 'sign-in' | 'sign-in-failed' | 'refusal' | 'moderation' | 'role';
+
+/** One line of the append-only audit table. Never content: ids, codes and states only. */
+export interface AuditEntry {
+  at: number;
+  kind: AuditKind;
+  /** who acted (null: the server, or an unknown username) */
+  userId: string | null;
+  /** what it is about: a username key, a document id, a membership id */
+  subject: string;
+  detail: Record<string, string | number | boolean | null>;
 }
 
-export type PushDecision<R> =
-  { kind: 'write'; write: ServerWrite; result?: R } | { kind: 'skip'; result?: R };
-
-export interface PushBatch<Row, R> {
-  collection: StoredCollection;
-  userId: string;
-  rows: Row[];
-  /** ids whose stored documents the decision needs */
-  ids: string[];
-  /** community ids referenced by the rows (pushed and stored) */
-  communityIds: string[];
-  /** Pure and synchronous: runs inside the transaction for each row in order. */
-  decide: (row: Row, facts: PushFacts) => PushDecision<R>;
+/** Lookups by a field other than the id, each backed by an index. */
+export interface FieldLookups {
+  posts: 'threadId';
 }
 
-export interface PushOutcome<R> {
-  /** one entry per row, in order */
-  results: (R | undefined)[];
-  written: StoredRow[];
+/** What a write transaction may do. Every read sees the transaction's own writes. */
+export interface StoreTx {
+  get(collection: StoredCollection, id: string): Promise<WireDoc | null>;
+  /** the stored row with its placement and seq */
+  getRow(collection: StoredCollection, id: string): Promise<StoredRow | null>;
+  findBy<C extends keyof FieldLookups>(
+    collection: C,
+    field: FieldLookups[C],
+    value: string,
+  ): Promise<WireDoc[]>;
+  /** rows of a collection whose owner is `ownerId` (memberships, moderation of their content) */
+  ownedBy(collection: StoredCollection, ownerId: string): Promise<WireDoc[]>;
+  write(write: ServerWrite): Promise<StoredRow>;
+  audit(entry: AuditEntry): Promise<void>;
 }
 
 export interface Store {
@@ -108,23 +113,18 @@ export interface Store {
 
   // documents
   getDocument(collection: StoredCollection, id: string): Promise<WireDoc | null>;
+  ownedDocuments(collection: StoredCollection, ownerId: string): Promise<WireDoc[]>;
   isEmpty(): Promise<boolean>;
-  /** community ids where the user's membership is 'active' */
-  activeCommunityIds(userId: string): Promise<string[]>;
   pull(query: PullQuery): Promise<StoredRow[]>;
-  /** Writes server-owned documents in one transaction, each with the next seq. */
-  writeServerDocs(writes: ServerWrite[]): Promise<StoredRow[]>;
   /**
-   * Reads the current document and writes what `change` returns (or nothing for null), in one
-   * transaction: the read-modify-write of join/leave.
+   * Runs `work` in one write transaction: all of its writes commit together or none does, and
+   * no other write interleaves. `work` must only await the transaction's own methods.
    */
-  updateServerDoc(
-    collection: StoredCollection,
-    id: string,
-    change: (current: WireDoc | null) => ServerWrite | null,
-  ): Promise<StoredRow | null>;
-  /** One transaction per push: prefetch facts, decide each row, write the accepted ones. */
-  applyPush<Row, R>(batch: PushBatch<Row, R>): Promise<PushOutcome<R>>;
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+
+  // the audit table: append-only
+  appendAudit(entry: AuditEntry): Promise<void>;
+  listAudit(filter?: { kind?: AuditKind; limit?: number }): Promise<AuditEntry[]>;
 
   close(): Promise<void>;
 }

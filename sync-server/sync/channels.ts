@@ -1,51 +1,41 @@
 /**
- * Channels: the unit of visibility. Every stored row sits in one channel and may have an
- * owner; a user sees a row when the channel is in their channel set or they own the row.
- * Adding a way to see things (followed therapies, moderators' queues) means adding a channel
- * kind here, not changing the pull.
+ * Channels: the unit of visibility. A stored row sits in zero or more channels and may have an
+ * owner; a user sees a row when one of its channels is in their channel set or they own it.
+ * Where each document goes is decided in placement.ts; what a user sees, here.
  */
 import type { WireDoc } from '../../shared/schemas/common';
-import type { Placement, StoredCollection } from '../store/types';
+import type { Membership } from '../../shared/schemas/memberships';
+import type { Profile } from '../../shared/schemas/profiles';
 
 export const PUBLIC_CHANNEL = 'public';
 /** Name of the owner's position inside a checkpoint (not a channel of any row). */
 export const OWN_POSITION = 'own';
 
+/** What active members of a community see. */
 export const communityChannel = (communityId: string) => `community:${communityId}`;
-const userChannel = (userId: string) => `user:${userId}`;
+/** What only the community's moderators and partners see: pending and hidden content. */
+export const moderatorChannel = (communityId: string) => `mod:${communityId}`;
+/** Threads shared to a therapy's page (and their posts), for the therapy's followers. */
+export const therapyChannel = (therapyId: string) => `therapy:${therapyId}`;
 
-function stringField(doc: WireDoc, field: string): string {
-  const value = (doc as unknown as Record<string, unknown>)[field];
-  if (typeof value !== 'string') throw new Error(`document has no ${field}`);
-  return value;
-}
+export const isModeratorRole = (role: Membership['role']) =>
+  role === 'moderator' || role === 'partner';
 
-/** Where a document of a collection is stored; the documents were validated before. */
-export function placementOf(collection: StoredCollection, doc: WireDoc): Placement {
-  switch (collection) {
-    case 'communities':
-    case 'therapies':
-      return { channel: PUBLIC_CHANNEL, ownerId: null };
-    case 'memberships':
-      return {
-        channel: communityChannel(stringField(doc, 'communityId')),
-        ownerId: stringField(doc, 'userId'),
-      };
-    case 'threads':
-    case 'posts':
-      return {
-        channel: communityChannel(stringField(doc, 'communityId')),
-        ownerId: stringField(doc, 'authorId'),
-      };
-    case 'profiles':
-      // Not replicated yet; "people who share a community" will be its own rule.
-      return { channel: userChannel(doc.id), ownerId: doc.id };
-  }
-}
-
-/** The channels a user sees (besides their own rows): public plus each active community. */
-export function channelsOf(activeCommunityIds: Iterable<string>): Set<string> {
+/**
+ * The channels a user sees besides their own rows: the directory, each community where they
+ * are active (and its moderator channel where they moderate), and each therapy they follow.
+ * Derived from documents the server stores (their memberships and their own profile), never
+ * from anything the client claims in a request.
+ */
+export function channelsOf(memberships: readonly WireDoc[], profile: WireDoc | null): Set<string> {
   const channels = new Set([PUBLIC_CHANNEL]);
-  for (const id of activeCommunityIds) channels.add(communityChannel(id));
+  for (const doc of memberships) {
+    const m = doc as WireDoc<Membership>;
+    if (m._deleted || m.status !== 'active') continue;
+    channels.add(communityChannel(m.communityId));
+    if (isModeratorRole(m.role)) channels.add(moderatorChannel(m.communityId));
+  }
+  const followed = (profile as WireDoc<Profile> | null)?.followedTherapyIds ?? [];
+  if (profile && !profile._deleted) for (const id of followed) channels.add(therapyChannel(id));
   return channels;
 }

@@ -66,7 +66,8 @@ export function positionsFor(checkpoint: SyncCheckpoint, channels: Set<string>) 
 }
 
 /**
- * Moves every position past the returned rows that fall in it. The rows are the first `limit`
+ * Moves every position past the returned rows that fall in it (a row in several of the reader's
+ * channels moves each of them). The rows are the first `limit`
  * rows (by seq) of the union of all channels past their positions, so no row of a channel
  * below its new position is left behind.
  */
@@ -78,7 +79,9 @@ export function advanceCheckpoint(
 ): SyncCheckpoint {
   const pos = { ...checkpoint.pos };
   for (const row of rows) {
-    if (channels.has(row.channel)) pos[row.channel] = Math.max(pos[row.channel] ?? 0, row.seq);
+    for (const channel of row.channels) {
+      if (channels.has(channel)) pos[channel] = Math.max(pos[channel] ?? 0, row.seq);
+    }
     if (row.ownerId === userId) pos[OWN_POSITION] = Math.max(pos[OWN_POSITION] ?? 0, row.seq);
   }
   return { v: 1, pos };

@@ -3,12 +3,22 @@ import { advanceCheckpoint, parseCheckpoint, positionsFor } from '../sync/checkp
 import { channelsOf } from '../sync/channels';
 import type { StoredRow } from '../store/types';
 
-const row = (seq: number, channel: string, ownerId: string | null = null): StoredRow => ({
+const row = (seq: number, channels: string[], ownerId: string | null = null): StoredRow => ({
   collection: 'threads',
   doc: { id: `d${seq}`, updatedAt: 1, _deleted: false },
   seq,
-  channel,
+  channels,
   ownerId,
+});
+
+const membership = (communityId: string, role = 'member', status = 'active') => ({
+  id: `${communityId}:me`,
+  updatedAt: 1,
+  communityId,
+  userId: 'me',
+  role,
+  status,
+  _deleted: false,
 });
 
 describe('the per-channel checkpoint', () => {
@@ -17,7 +27,10 @@ describe('the per-channel checkpoint', () => {
       v: 1 as const,
       pos: { public: 12, 'community:a': 40, 'community:gone': 7, own: 41 },
     };
-    const { positions, ownPosition } = positionsFor(cp, channelsOf(['a', 'b']));
+    const { positions, ownPosition } = positionsFor(
+      cp,
+      channelsOf([membership('a'), membership('b')], null),
+    );
     expect(Object.fromEntries(positions)).toEqual({
       public: 12,
       'community:a': 40,
@@ -27,10 +40,10 @@ describe('the per-channel checkpoint', () => {
   });
 
   it('advances each channel a returned row belongs to, and the own position for own rows', () => {
-    const channels = channelsOf(['a', 'b']);
+    const channels = channelsOf([membership('a'), membership('b')], null);
     const next = advanceCheckpoint(
       { v: 1, pos: { 'community:a': 40, 'community:gone': 7 } },
-      [row(3, 'community:b'), row(42, 'community:a', 'me'), row(43, 'community:x', 'me')],
+      [row(3, ['community:b']), row(42, ['community:a'], 'me'), row(43, ['community:x'], 'me')],
       channels,
       'me',
     );

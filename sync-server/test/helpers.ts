@@ -10,7 +10,8 @@ import type { FastifyInstance } from 'fastify';
 import { API_BASE } from '../../shared/protocol';
 import type { Community } from '../../shared/schemas/communities';
 import { type AppOptions, buildApp } from '../app';
-import { placementOf } from '../sync/channels';
+import { setRole } from '../admin/set-role';
+import { writeDocs } from '../sync/write';
 import { openStore } from '../store/open';
 import type { Store } from '../store/types';
 
@@ -59,9 +60,7 @@ export async function addCommunity(
     ...overrides,
     _deleted: false,
   };
-  await store.writeServerDocs([
-    { collection: 'communities', doc, ...placementOf('communities', doc) },
-  ]);
+  await writeDocs(store, [{ collection: 'communities', doc }]);
 }
 
 export interface Answer<T = any> {
@@ -148,6 +147,27 @@ export async function pullAll(
   }
 }
 
+/** Sets the user's followed therapies by pushing their own profile, as the app does. */
+export async function followTherapies(
+  server: { url: string },
+  user: TestUser,
+  therapyIds: string[],
+) {
+  const current = (await pullAll(server, user, 'profiles')).documents.find(
+    (p) => p.id === user.userId,
+  );
+  const next = { ...current, followedTherapyIds: therapyIds, updatedAt: Date.now() };
+  const res = await push(server, user, 'profiles', [
+    { assumedMasterState: current, newDocumentState: next },
+  ]);
+  if (res.status !== 200 || res.body.length > 0 || res.refusals?.length) {
+    throw new Error(
+      `follow failed: ${res.status} ${JSON.stringify(res.body)} ${JSON.stringify(res.refusals)}`,
+    );
+  }
+  return next;
+}
+
 let docCounter = 0;
 export function newThread(
   author: TestUser,
@@ -208,63 +228,66 @@ export async function push(
   };
 }
 
-/** Reads Server-Sent Events with fetch (Node 20 has no EventSource, and it cannot send headers). */
-export async function openStream(server: { url: string }, token: string) {
-  const controller = new AbortController();
-  const res = await fetch(`${server.url}${API_BASE}/sync/stream`, {
-    headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip, br' },
-    signal: controller.signal,
-  });
-  const events: { event: string; data: string }[] = [];
-  const waiters: (() => void)[] = [];
-  let ended = false;
-  const pump = async () => {
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        let split: number;
-        while ((split = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, split);
-          buffer = buffer.slice(split + 2);
-          let event = 'message';
-          const data: string[] = [];
-          for (const line of block.split('\n')) {
-            if (line.startsWith('event: ')) event = line.slice(7);
-            else if (line.startsWith('data: ')) data.push(line.slice(6));
-          }
-          if (data.length > 0) events.push({ event, data: data.join('\n') });
-          waiters.splice(0).forEach((w) => w());
-        }
-      }
-    } catch {
-      /* aborted */
-    } finally {
-      ended = true;
-      waiters.splice(0).forEach((w) => w());
-    }
-  };
-  const done = pump();
+/** Gives a user a role in a community, as the admin command does. */
+export async function setRoleOf(
+  server: TestServer,
+  user: TestUser,
+  communityId: string,
+  role: 'member' | 'moderator' | 'partner' = 'moderator',
+) {
+  const result = await setRole(server.store, { communityId, username: user.username, role });
+  if (!result.ok) throw new Error(`set-role failed: ${result.error}`);
+  return result.membership;
+}
+
+/** A sealed document (draft or journal entry): the server only ever sees ciphertext. */
+export function newSealed(
+  owner: TestUser,
+  overrides: Record<string, unknown> = {},
+  kind?: 'thread' | 'reply' | 'journal',
+) {
+  const now = Date.now();
   return {
-    response: res,
-    events,
-    /** Resolves once `count` events have arrived (fails the test if the stream ends first). */
-    async waitFor(count: number) {
-      while (events.length < count) {
-        if (ended) throw new Error(`stream ended after ${events.length} events`);
-        await new Promise<void>((resolve) => waiters.push(resolve));
-      }
-      return events.slice(0, count);
-    },
-    get ended() {
-      return ended;
-    },
-    async close() {
-      controller.abort();
-      await done;
-    },
+    id: `s-${++docCounter}-${now}`,
+    updatedAt: now,
+    ownerId: owner.userId,
+    keyId: 'key-1',
+    iv: 'AAAAAAAAAAAAAAAA',
+    ciphertext: `c2VhbGVk${docCounter}`,
+    ...(kind ? { kind } : {}),
+    _deleted: false,
+    ...overrides,
   };
 }
+
+export function newReaction(user: TestUser, targetId: string, communityId: string) {
+  return {
+    id: `${targetId}:${user.userId}:me-too`,
+    updatedAt: Date.now(),
+    targetId,
+    communityId,
+    userId: user.userId,
+    kind: 'me-too',
+    _deleted: false,
+  };
+}
+
+export function newModeration(
+  moderator: TestUser,
+  targetId: string,
+  communityId: string,
+  state: 'pending' | 'approved' | 'hidden' | 'locked',
+) {
+  return {
+    id: `mod:${targetId}`,
+    updatedAt: Date.now(),
+    targetId,
+    communityId,
+    state,
+    reason: '',
+    by: moderator.userId,
+    _deleted: false,
+  };
+}
+
+export const fresh = (doc: object) => ({ assumedMasterState: null, newDocumentState: doc });

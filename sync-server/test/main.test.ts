@@ -86,6 +86,13 @@ describe('the server process', () => {
     expect(r.stdout()).toBe('');
   });
 
+  it('prints its usage with --help and exits 0 without opening a database', async () => {
+    const r = run(['--help']);
+    expect(await r.exit).toBe(0);
+    expect(r.stdout()).toContain('Usage: tsx sync-server/main.ts [options]');
+    expect(r.stdout()).toContain('--db <path|:memory:>');
+  });
+
   it('answers a bad flag with a clear message and exit code 2', async () => {
     const r = run(['--port', 'eighty']);
     expect(await r.exit).toBe(2);

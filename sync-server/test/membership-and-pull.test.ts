@@ -11,6 +11,7 @@ import {
   register,
   startServer,
 } from './helpers';
+import { writeDocs } from '../sync/write';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -72,14 +73,7 @@ describe('joining and leaving', () => {
       status: 'banned',
       _deleted: false,
     };
-    await server.store.writeServerDocs([
-      {
-        collection: 'memberships',
-        doc: membership,
-        channel: 'community:open-one',
-        ownerId: user.userId,
-      },
-    ]);
+    await writeDocs(server.store, [{ collection: 'memberships', doc: membership }]);
     const join = await call(server, 'POST', '/communities/open-one/join', { token: user.token });
     expect(join.status).toBe(403);
     expect(join.body.error).toBe('forbidden');
@@ -185,7 +179,7 @@ describe('pull visibility', () => {
       });
       expect(res.status, limit).toBe(400);
     }
-    for (const collection of ['therapies', 'journal', 'drafts', 'nope']) {
+    for (const collection of ['nope', 'users', 'sessions']) {
       const res = await call(server, 'GET', `/sync/${collection}/pull`, { token: user.token });
       expect(res.status, collection).toBe(404);
       expect(res.body.error).toBe('not-found');

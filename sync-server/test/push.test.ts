@@ -190,24 +190,27 @@ describe('push', () => {
     expect(documents).toEqual([t]); // once: the replay took no new sequence number
   });
 
-  it('answers 400 to an invalid document and stores nothing from that push', async () => {
+  it('refuses an invalid row on its own as invalid, and stores the valid rows of the push', async () => {
     const good = newThread(alice, 'shared');
     const bad = newThread(alice, 'shared', { title: '' });
-    const res = await push(server, alice, 'threads', [fresh(good), fresh(bad)]);
-    expect(res.status).toBe(400);
-    expect(res.body).toEqual({
-      error: 'invalid-document',
-      message: expect.stringContaining('row 1'),
-    });
-    expect(await server.store.getDocument('threads', good.id)).toBeNull();
-
-    const extra = await push(server, alice, 'threads', [
-      fresh({ ...newThread(alice, 'shared'), sneaky: true }),
-    ]);
-    expect(extra.status).toBe(400);
+    const extra = { ...newThread(alice, 'shared'), sneaky: true };
     const noDeleted = newThread(alice, 'shared') as Record<string, unknown>;
     delete noDeleted._deleted;
-    expect((await push(server, alice, 'threads', [fresh(noDeleted)])).status).toBe(400);
+    const res = await push(server, alice, 'threads', [
+      fresh(good),
+      fresh(bad),
+      fresh(extra),
+      fresh(noDeleted),
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([]);
+    expect(res.refusals).toEqual([
+      { id: bad.id, error: 'invalid' },
+      { id: extra.id, error: 'invalid' },
+      { id: noDeleted.id, error: 'invalid' },
+    ]);
+    expect(await server.store.getDocument('threads', good.id)).toEqual(good);
+    expect(await server.store.getDocument('threads', bad.id)).toBeNull();
   });
 
   it('answers 400 to a malformed body, 404 to an unknown collection and 401 without a token', async () => {
@@ -228,7 +231,7 @@ describe('push', () => {
     expect(broken.status).toBe(400);
     expect(broken.body).toEqual({ error: 'bad-request', message: expect.any(String) });
 
-    const unknown = await call(server, 'POST', '/sync/journal/push', {
+    const unknown = await call(server, 'POST', '/sync/nope/push', {
       token: alice.token,
       body: [],
     });

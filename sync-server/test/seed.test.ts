@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateWireDoc } from '../../shared/validation';
 import { seedDemo } from '../seed/demo';
-import { type TestServer, call, joinCommunity, pullAll, register, startServer } from './helpers';
+import {
+  type TestServer,
+  call,
+  followTherapies,
+  joinCommunity,
+  pullAll,
+  register,
+  startServer,
+} from './helpers';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -37,14 +45,33 @@ describe('the demo seed', () => {
     expect(documents.some((c) => c.premoderation)).toBe(true);
   });
 
-  it('stores a valid therapy catalog', async () => {
-    const keytruda = await server.store.getDocument('therapies', 'pembrolizumab');
-    expect(keytruda).toMatchObject({
-      name: 'Pembrolizumab',
-      aliases: ['Keytruda'],
-      conditions: ['lung-cancer', 'melanoma'],
-    });
-    expect(validateWireDoc('therapies', keytruda)).toEqual({ ok: true });
+  it('stores the therapy catalog: at least 60 valid therapies with brand names and conditions', async () => {
+    const user = await register(server);
+    const { documents } = await pullAll(server, user, 'therapies');
+    expect(documents.length).toBeGreaterThanOrEqual(60);
+    for (const t of documents) expect(validateWireDoc('therapies', t)).toEqual({ ok: true });
+    const keytruda = documents.find((t) => t.id === 'pembrolizumab');
+    expect(keytruda).toMatchObject({ name: 'Pembrolizumab', aliases: ['Keytruda'] });
+    expect(keytruda.conditions).toEqual(
+      expect.arrayContaining(['melanoma', 'non-small-cell-lung-cancer']),
+    );
+  });
+
+  it('shows a melanoma patient who follows pembrolizumab the lung-cancer thread shared to its page, with its replies, and no other lung-cancer thread', async () => {
+    const reader = await register(server);
+    await joinCommunity(server, reader, 'melanoma');
+    const before = await pullAll(server, reader, 'threads');
+    expect(before.documents.every((t) => t.communityId === 'melanoma')).toBe(true);
+    await followTherapies(server, reader, ['pembrolizumab']);
+    const threads = (await pullAll(server, reader, 'threads', before.checkpoint)).documents;
+    expect(threads.map((t) => t.id)).toEqual(['demo-thread-pembrolizumab-first-months']);
+    expect(threads[0]).toMatchObject({ communityId: 'lung-cancer', shareToTherapyPages: true });
+    const posts = (await pullAll(server, reader, 'posts')).documents;
+    expect(
+      posts.filter((p) => p.threadId === 'demo-thread-pembrolizumab-first-months'),
+    ).toHaveLength(2);
+    // The scanxiety thread names pembrolizumab too, but was not shared to therapy pages.
+    expect(posts.some((p) => p.threadId === 'demo-thread-scanxiety')).toBe(false);
   });
 
   it('gives a new member of lung cancer its conversations, every one valid', async () => {

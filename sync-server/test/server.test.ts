@@ -5,7 +5,10 @@ import {
   type TestServer,
   addCommunity,
   call,
+  fresh,
   joinCommunity,
+  newSealed,
+  pullAll,
   newThread,
   push,
   register,
@@ -127,7 +130,7 @@ describe('the HTTP surface', () => {
     await closed;
   });
 
-  it('never writes passwords, tokens or document bodies to the log, even at trace level', async () => {
+  it('never writes passwords, tokens, document bodies or sealed journal and draft content to the log, even at trace level', async () => {
     const lines: string[] = [];
     const logStream = new Writable({
       write(chunk, _enc, done) {
@@ -152,6 +155,14 @@ describe('the HTTP surface', () => {
         newDocumentState: newThread(user, 'logged', { body: secretBody }),
       },
     ]);
+    const ciphertext = 'U2VhbGVkSm91cm5hbEVudHJ5T25seVRoZVVzZXJDYW5SZWFk';
+    const journal = newSealed(user, { ciphertext });
+    const draft = newSealed(user, { ciphertext: `${ciphertext}RHJhZnQ` }, 'thread');
+    expect((await push(server, user, 'journal', [fresh(journal)])).refusals).toEqual([]);
+    expect((await push(server, user, 'drafts', [fresh(draft)])).refusals).toEqual([]);
+    expect((await pullAll(server, user, 'journal')).documents).toEqual([journal]);
+    expect((await pullAll(server, user, 'drafts')).documents).toEqual([draft]);
+    await pullAll(server, user, 'threads');
     await call(server, 'POST', '/auth/register', { rawBody: `{"password":"${password}"` });
 
     const log = lines.join('');
@@ -160,5 +171,7 @@ describe('the HTTP surface', () => {
     expect(log).not.toContain(password);
     expect(log).not.toContain(user.token);
     expect(log).not.toContain(secretBody);
+    expect(log).not.toContain(ciphertext);
+    expect(log).toContain('/api/v1/sync/journal/push');
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVED_COLLECTIONS } from '../../shared/collections';
 import {
   type TestServer,
   type TestUser,
@@ -7,11 +8,11 @@ import {
   joinCommunity,
   newPost,
   newThread,
-  openStream,
   push,
   register,
   startServer,
 } from './helpers';
+import { openStream } from './sse';
 
 let server: TestServer;
 let listener: TestUser;
@@ -30,10 +31,8 @@ afterAll(async () => {
   await server.close();
 });
 
-const RESYNC_ALL = ['communities', 'memberships', 'threads', 'posts'].map((event) => ({
-  event,
-  data: '"RESYNC"',
-}));
+const RESYNC_ALL = SERVED_COLLECTIONS.map((event) => ({ event, data: '"RESYNC"' }));
+const N = RESYNC_ALL.length;
 
 describe('the live stream', () => {
   it('is an uncompressed event stream that starts with RESYNC for every collection', async () => {
@@ -42,7 +41,7 @@ describe('the live stream', () => {
       expect(stream.response.status).toBe(200);
       expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
       expect(stream.response.headers.get('content-encoding')).toBeNull();
-      expect(await stream.waitFor(4)).toEqual(RESYNC_ALL);
+      expect(await stream.waitFor(N)).toEqual(RESYNC_ALL);
     } finally {
       await stream.close();
     }
@@ -51,7 +50,7 @@ describe('the live stream', () => {
   it("sends RESYNC after another member's post in a shared community, and nothing for a community the listener is not in", async () => {
     const stream = await openStream(server, listener.token);
     try {
-      await stream.waitFor(4);
+      await stream.waitFor(N);
       // Not the listener's community: no event may come for it.
       await push(server, writer, 'threads', [
         { assumedMasterState: null, newDocumentState: newThread(writer, 'theirs') },
@@ -66,8 +65,8 @@ describe('the live stream', () => {
         { assumedMasterState: null, newDocumentState: newPost(writer, thread.id, 'ours') },
         { assumedMasterState: null, newDocumentState: newPost(writer, thread.id, 'ours') },
       ]);
-      const events = await stream.waitFor(6);
-      expect(events.slice(4)).toEqual([
+      const events = await stream.waitFor(N + 2);
+      expect(events.slice(N)).toEqual([
         { event: 'threads', data: '"RESYNC"' },
         { event: 'posts', data: '"RESYNC"' }, // two rows, one event: coalesced per push
       ]);
@@ -79,16 +78,19 @@ describe('the live stream', () => {
   it("sends RESYNC for every collection when the listener's own membership changes", async () => {
     const stream = await openStream(server, listener.token);
     try {
-      await stream.waitFor(4);
+      await stream.waitFor(N);
       await joinCommunity(server, listener, 'theirs');
-      expect((await stream.waitFor(8)).slice(4)).toEqual(RESYNC_ALL);
+      expect((await stream.waitFor(2 * N)).slice(N)).toEqual(RESYNC_ALL);
       // From now on, 'theirs' is routed to this stream.
       await push(server, writer, 'threads', [
         { assumedMasterState: null, newDocumentState: newThread(writer, 'theirs') },
       ]);
-      expect((await stream.waitFor(9))[8]).toEqual({ event: 'threads', data: '"RESYNC"' });
+      expect((await stream.waitFor(2 * N + 1))[2 * N]).toEqual({
+        event: 'threads',
+        data: '"RESYNC"',
+      });
       await call(server, 'POST', '/communities/theirs/leave', { token: listener.token });
-      await stream.waitFor(13);
+      await stream.waitFor(3 * N + 1);
     } finally {
       await stream.close();
     }
@@ -98,9 +100,9 @@ describe('the live stream', () => {
     const own = await startServer();
     const user = await register(own);
     const stream = await openStream(own, user.token);
-    await stream.waitFor(4);
+    await stream.waitFor(N);
     await own.close();
-    await expect(stream.waitFor(5)).rejects.toThrow(/ended/);
+    await expect(stream.waitFor(N + 1)).rejects.toThrow(/ended/);
     await stream.close();
   });
 });

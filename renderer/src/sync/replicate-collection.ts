@@ -59,8 +59,9 @@ export function replicateCollection<T>(
           throw error;
         }
         const conflictIds = new Set(result.conflicts.map((doc) => doc.id));
-        await options.outbox?.answered(collection.name, ids, conflictIds, result.refusals);
+        // The status first: when the outbox shows a refusal, the reason is already there to read.
         if (result.refusals.length > 0) options.onRefusals(collection.name, result.refusals);
+        await options.outbox?.answered(collection.name, ids, conflictIds, result.refusals);
         return result.conflicts as never[];
       },
     },

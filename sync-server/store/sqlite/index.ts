@@ -1,20 +1,22 @@
 /**
- * SQLite implementation of the Store (better-sqlite3). better-sqlite3 is synchronous: every
- * transaction below runs to completion without yielding, so no other request can interleave
- * with it on the one connection. The methods are async only to share the interface with a
- * networked store.
+ * SQLite implementation of the Store (better-sqlite3, one connection).
+ *
+ * better-sqlite3 is synchronous, but a transaction's work is an async function (the interface
+ * a networked store needs). So every use of the connection goes through one lock: while a
+ * transaction is open, no other request can read its uncommitted rows or slip a write into it.
+ * Work inside a transaction only awaits the transaction's own (synchronous) methods, so holding
+ * the lock never waits on the network.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { WireDoc } from '../../../shared/schemas/common';
 import type {
+  AuditEntry,
   PullQuery,
-  PushBatch,
-  PushFacts,
-  PushOutcome,
   ServerWrite,
   Store,
+  StoreTx,
   StoredCollection,
   StoredRow,
   UserRecord,
@@ -33,10 +35,15 @@ function toStoredRow(row: DocRow): StoredRow {
     collection: row.collection as StoredCollection,
     doc: JSON.parse(row.body) as WireDoc,
     seq: row.seq,
-    channel: row.channel,
+    channels: (JSON.parse(row.channels) as (string | null)[]).filter(
+      (c): c is string => c !== null,
+    ),
     ownerId: row.owner_id,
   };
 }
+
+const parseBodies = (rows: unknown[]) =>
+  (rows as { body: string }[]).map((r) => JSON.parse(r.body) as WireDoc);
 
 export function openSqliteStore(options: SqliteStoreOptions): Store {
   const memory = options.path === ':memory:';
@@ -47,9 +54,18 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   // WAL + NORMAL: durable across process crashes; an OS crash may lose the last commits only.
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // Another process (the admin command) may hold the write lock for a moment.
   db.pragma('busy_timeout = 5000');
   migrate(db, (options.now ?? Date.now)());
   const q = prepareStatements(db);
+
+  let tail: Promise<unknown> = Promise.resolve();
+  /** Runs `fn` alone on the connection, after everything queued before it. */
+  function locked<T>(fn: () => T | Promise<T>): Promise<T> {
+    const result = tail.then(fn);
+    tail = result.catch(() => undefined);
+    return result;
+  }
 
   /** Must run inside a write transaction: that is what makes seq follow commit order. */
   function writeRow(w: ServerWrite): StoredRow {
@@ -58,12 +74,15 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       collection: w.collection,
       id: w.doc.id,
       seq,
-      channel: w.channel,
       owner_id: w.ownerId,
       deleted: w.doc._deleted ? 1 : 0,
       body: JSON.stringify(w.doc),
     });
-    return { ...w, seq };
+    q.deleteChannels.run(w.collection, w.doc.id);
+    for (const channel of new Set(w.channels)) {
+      q.insertChannel.run(w.collection, w.doc.id, channel, seq);
+    }
+    return { ...w, channels: [...new Set(w.channels)], seq };
   }
 
   function readDoc(collection: StoredCollection, id: string): WireDoc | null {
@@ -71,120 +90,117 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     return row ? (JSON.parse(row.body) as WireDoc) : null;
   }
 
-  function activeIds(userId: string): string[] {
-    return (q.activeCommunities.all(userId) as { community_id: string }[]).map(
-      (r) => r.community_id,
-    );
+  function appendAudit(entry: AuditEntry) {
+    q.insertAudit.run({ ...entry, detail: JSON.stringify(entry.detail) });
   }
+
+  const tx: StoreTx = {
+    async get(collection, id) {
+      return readDoc(collection, id);
+    },
+    async getRow(collection, id) {
+      const row = q.getRow.get(collection, id) as DocRow | undefined;
+      return row ? toStoredRow(row) : null;
+    },
+    async findBy(_collection, _field, value) {
+      return parseBodies(q.postsByThread.all(value));
+    },
+    async ownedBy(collection, ownerId) {
+      return parseBodies(q.ownedBy.all(collection, ownerId));
+    },
+    async write(w) {
+      return writeRow(w);
+    },
+    async audit(entry) {
+      appendAudit(entry);
+    },
+  };
 
   const store: Store = {
     kind: 'sqlite',
     location,
 
-    async createUser(user: UserRecord, profile: ServerWrite) {
-      return db
-        .transaction((): 'created' | 'taken' => {
-          if (q.userByName.get(user.usernameKey)) return 'taken';
-          q.insertUser.run(user);
-          writeRow(profile);
-          return 'created';
-        })
-        .immediate();
-    },
-    async findUserByUsername(usernameKey) {
-      return (q.userByName.get(usernameKey) as UserRecord | undefined) ?? null;
-    },
-    async findUserById(userId) {
-      return (q.userById.get(userId) as UserRecord | undefined) ?? null;
-    },
-    async createSession(tokenHash, userId, now, expiresAt) {
-      q.insertSession.run(tokenHash, userId, now, expiresAt);
-    },
-    async findSessionUser(tokenHash, now) {
-      const row = q.sessionUser.get(tokenHash, now) as { user_id: string } | undefined;
-      return row?.user_id ?? null;
-    },
-    async revokeSession(tokenHash, now) {
-      q.revokeSession.run(now, tokenHash);
-    },
+    createUser: (user: UserRecord, profile: ServerWrite) =>
+      locked(() =>
+        db
+          .transaction((): 'created' | 'taken' => {
+            if (q.userByName.get(user.usernameKey)) return 'taken';
+            q.insertUser.run(user);
+            writeRow(profile);
+            return 'created';
+          })
+          .immediate(),
+      ),
+    findUserByUsername: (usernameKey) =>
+      locked(() => (q.userByName.get(usernameKey) as UserRecord | undefined) ?? null),
+    findUserById: (userId) =>
+      locked(() => (q.userById.get(userId) as UserRecord | undefined) ?? null),
+    createSession: (tokenHash, userId, now, expiresAt) =>
+      locked(() => void q.insertSession.run(tokenHash, userId, now, expiresAt)),
+    findSessionUser: (tokenHash, now) =>
+      locked(() => {
+        const row = q.sessionUser.get(tokenHash, now) as { user_id: string } | undefined;
+        return row?.user_id ?? null;
+      }),
+    revokeSession: (tokenHash, now) => locked(() => void q.revokeSession.run(now, tokenHash)),
 
-    async countLoginFailures(usernameKey, since) {
-      return (q.countFailures.get(usernameKey, since) as { n: number }).n;
-    },
-    async recordLoginFailure(usernameKey, at) {
-      db.transaction(() => {
-        // Keep the table small: failures older than a day no longer matter to anyone.
-        q.pruneFailures.run(usernameKey, at - 24 * 60 * 60 * 1000);
-        q.insertFailure.run(usernameKey, at);
-      }).immediate();
-    },
-    async clearLoginFailures(usernameKey) {
-      q.clearFailures.run(usernameKey);
-    },
+    countLoginFailures: (usernameKey, since) =>
+      locked(() => (q.countFailures.get(usernameKey, since) as { n: number }).n),
+    recordLoginFailure: (usernameKey, at) =>
+      locked(() =>
+        db
+          .transaction(() => {
+            // Keep the table small: failures older than a day no longer matter to anyone.
+            q.pruneFailures.run(usernameKey, at - 24 * 60 * 60 * 1000);
+            q.insertFailure.run(usernameKey, at);
+          })
+          .immediate(),
+      ),
+    clearLoginFailures: (usernameKey) => locked(() => void q.clearFailures.run(usernameKey)),
 
-    async getDocument(collection, id) {
-      return readDoc(collection, id);
-    },
-    async isEmpty() {
-      return q.anyDoc.get() === undefined;
-    },
-    async activeCommunityIds(userId) {
-      return activeIds(userId);
-    },
-    async pull(query: PullQuery) {
-      const rows = q.pull.all({
-        collection: query.collection,
-        channels: JSON.stringify(Object.fromEntries(query.channels)),
-        owner: query.ownerId,
-        ownPos: query.ownPosition,
-        limit: query.limit,
-      }) as DocRow[];
-      return rows.map(toStoredRow);
-    },
-    async writeServerDocs(writes) {
-      return db.transaction(() => writes.map(writeRow)).immediate();
-    },
-    async updateServerDoc(collection, id, change) {
-      return db
-        .transaction(() => {
-          const next = change(readDoc(collection, id));
-          return next ? writeRow(next) : null;
-        })
-        .immediate();
-    },
-    async applyPush<Row, R>(batch: PushBatch<Row, R>): Promise<PushOutcome<R>> {
-      return db
-        .transaction(() => {
-          const facts: PushFacts = {
-            stored: new Map(),
-            existingCommunities: new Set(),
-            activeCommunities: new Set(activeIds(batch.userId)),
-          };
-          for (const id of new Set(batch.ids)) {
-            const doc = readDoc(batch.collection, id);
-            if (doc) facts.stored.set(id, doc);
-          }
-          for (const cid of new Set(batch.communityIds)) {
-            if (readDoc('communities', cid)) facts.existingCommunities.add(cid);
-          }
-          const results: (R | undefined)[] = [];
-          const written: StoredRow[] = [];
-          for (const row of batch.rows) {
-            const decision = batch.decide(row, facts);
-            results.push(decision.result);
-            if (decision.kind === 'write') {
-              written.push(writeRow(decision.write));
-              facts.stored.set(decision.write.doc.id, decision.write.doc);
-            }
-          }
-          return { results, written };
-        })
-        .immediate();
-    },
+    getDocument: (collection, id) => locked(() => readDoc(collection, id)),
+    ownedDocuments: (collection, ownerId) =>
+      locked(() => parseBodies(q.ownedBy.all(collection, ownerId))),
+    isEmpty: () => locked(() => q.anyDoc.get() === undefined),
+    pull: (query: PullQuery) =>
+      locked(() =>
+        (
+          q.pull.all({
+            collection: query.collection,
+            channels: JSON.stringify(Object.fromEntries(query.channels)),
+            owner: query.ownerId,
+            ownPos: query.ownPosition,
+            limit: query.limit,
+          }) as DocRow[]
+        ).map(toStoredRow),
+      ),
+    transaction: (work) =>
+      locked(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await work(tx);
+          db.exec('COMMIT');
+          return result;
+        } catch (err) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw err;
+        }
+      }),
 
-    async close() {
-      if (db.open) db.close();
-    },
+    appendAudit: (entry) => locked(() => appendAudit(entry)),
+    listAudit: (filter = {}) =>
+      locked(() => {
+        const limit = filter.limit ?? 100;
+        const rows = (
+          filter.kind ? q.listAuditByKind.all(filter.kind, limit) : q.listAudit.all(limit)
+        ) as (Omit<AuditEntry, 'detail'> & { detail: string })[];
+        return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as AuditEntry['detail'] }));
+      }),
+
+    close: () =>
+      locked(() => {
+        if (db.open) db.close();
+      }),
   };
   return store;
 }

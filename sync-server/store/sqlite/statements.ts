@@ -4,18 +4,26 @@ export interface DocRow {
   collection: string;
   id: string;
   seq: number;
-  channel: string;
   owner_id: string | null;
   body: string;
+  /** JSON array of the row's channels */
+  channels: string;
 }
 
 type StatementName =
   | 'nextSeq'
   | 'upsertDoc'
+  | 'deleteChannels'
+  | 'insertChannel'
   | 'getDoc'
+  | 'getRow'
+  | 'postsByThread'
+  | 'ownedBy'
   | 'anyDoc'
-  | 'activeCommunities'
   | 'pull'
+  | 'insertAudit'
+  | 'listAudit'
+  | 'listAuditByKind'
   | 'insertUser'
   | 'userByName'
   | 'userById'
@@ -27,54 +35,73 @@ type StatementName =
   | 'pruneFailures'
   | 'clearFailures';
 
-const DOC_COLUMNS = 'collection, id, seq, channel, owner_id, body';
+const CHANNELS_OF = (alias: string) => `(
+  SELECT json_group_array(channel) FROM document_channels
+  WHERE collection = ${alias}.collection AND id = ${alias}.id) AS channels`;
+
+const USER_COLUMNS = `user_id AS userId, username_key AS usernameKey,
+  display_name AS displayName, password_hash AS passwordHash, created_at AS createdAt`;
 
 /** Every statement of the SQLite store, prepared once per connection. */
 export function prepareStatements(db: Database): Record<StatementName, Statement> {
   return {
     nextSeq: db.prepare("UPDATE counters SET value = value + 1 WHERE name = 'seq' RETURNING value"),
     upsertDoc: db.prepare(`
-      INSERT INTO documents (collection, id, seq, channel, owner_id, deleted, body)
-      VALUES (@collection, @id, @seq, @channel, @owner_id, @deleted, @body)
+      INSERT INTO documents (collection, id, seq, owner_id, deleted, body)
+      VALUES (@collection, @id, @seq, @owner_id, @deleted, @body)
       ON CONFLICT (collection, id) DO UPDATE SET
-        seq = excluded.seq, channel = excluded.channel, owner_id = excluded.owner_id,
+        seq = excluded.seq, owner_id = excluded.owner_id,
         deleted = excluded.deleted, body = excluded.body`),
+    deleteChannels: db.prepare('DELETE FROM document_channels WHERE collection = ? AND id = ?'),
+    insertChannel: db.prepare(
+      'INSERT OR IGNORE INTO document_channels (collection, id, channel, seq) VALUES (?, ?, ?, ?)',
+    ),
     getDoc: db.prepare('SELECT body FROM documents WHERE collection = ? AND id = ?'),
+    getRow: db.prepare(`
+      SELECT d.collection, d.id, d.seq, d.owner_id, d.body, ${CHANNELS_OF('d')}
+      FROM documents AS d WHERE d.collection = ? AND d.id = ?`),
+    // Matches the partial index documents_posts_by_thread exactly.
+    postsByThread: db.prepare(`
+      SELECT body FROM documents
+      WHERE collection = 'posts' AND json_extract(body, '$.threadId') = ? ORDER BY seq`),
+    ownedBy: db.prepare(
+      'SELECT body FROM documents WHERE collection = ? AND owner_id = ? ORDER BY seq',
+    ),
     anyDoc: db.prepare('SELECT 1 FROM documents LIMIT 1'),
-    // A membership row is owned by its user, so the owner index finds a user's communities.
-    activeCommunities: db.prepare(`
-      SELECT json_extract(body, '$.communityId') AS community_id FROM documents
-      WHERE collection = 'memberships' AND owner_id = ? AND deleted = 0
-        AND json_extract(body, '$.status') = 'active'`),
-    // Visibility is decided here, before LIMIT: each channel part is an index range scan
-    // (collection, channel, seq > position); the owner part likewise. UNION drops a row that
-    // matches both parts.
+    // Visibility is decided here, before LIMIT: each channel part is an index range scan of
+    // document_channels (collection, channel, seq > position), the owner part one of documents
+    // (collection, owner_id, seq > position). A row in several matching channels is one
+    // (id, seq) pair, which UNION keeps once.
     pull: db.prepare(`
-      SELECT ${DOC_COLUMNS} FROM (
-        SELECT ${DOC_COLUMNS.split(', ')
-          .map((c) => `d.${c}`)
-          .join(', ')}
+      WITH hits AS (
+        SELECT l.id, l.seq
         FROM json_each(@channels) AS c
-        JOIN documents AS d
-          ON d.collection = @collection AND d.channel = c.key AND d.seq > c.value
+        JOIN document_channels AS l
+          ON l.collection = @collection AND l.channel = c.key AND l.seq > c.value
         UNION
-        SELECT ${DOC_COLUMNS} FROM documents
+        SELECT id, seq FROM documents
         WHERE collection = @collection AND owner_id = @owner AND seq > @ownPos
-      )
-      ORDER BY seq
-      LIMIT @limit`),
+      ),
+      page AS (SELECT id, seq FROM hits ORDER BY seq LIMIT @limit)
+      SELECT d.collection, d.id, d.seq, d.owner_id, d.body, ${CHANNELS_OF('d')}
+      FROM page JOIN documents AS d ON d.collection = @collection AND d.id = page.id
+      ORDER BY d.seq`),
+
+    insertAudit: db.prepare(`
+      INSERT INTO audit_log (at, kind, user_id, subject, detail)
+      VALUES (@at, @kind, @userId, @subject, @detail)`),
+    listAudit: db.prepare(`
+      SELECT at, kind, user_id AS userId, subject, detail FROM audit_log
+      ORDER BY n DESC LIMIT ?`),
+    listAuditByKind: db.prepare(`
+      SELECT at, kind, user_id AS userId, subject, detail FROM audit_log
+      WHERE kind = ? ORDER BY n DESC LIMIT ?`),
 
     insertUser: db.prepare(`
       INSERT INTO users (user_id, username_key, display_name, password_hash, created_at)
       VALUES (@userId, @usernameKey, @displayName, @passwordHash, @createdAt)`),
-    userByName: db.prepare(`
-      SELECT user_id AS userId, username_key AS usernameKey, display_name AS displayName,
-             password_hash AS passwordHash, created_at AS createdAt
-      FROM users WHERE username_key = ?`),
-    userById: db.prepare(`
-      SELECT user_id AS userId, username_key AS usernameKey, display_name AS displayName,
-             password_hash AS passwordHash, created_at AS createdAt
-      FROM users WHERE user_id = ?`),
+    userByName: db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE username_key = ?`),
+    userById: db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE user_id = ?`),
     insertSession: db.prepare(
       'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
     ),
