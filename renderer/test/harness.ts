@@ -74,6 +74,8 @@ export interface ClientOptions {
   account?: { userId: string; token: string; displayName: string; sealingKey: SealingKey };
   /** Talk to the server through this URL instead (e.g. a fault-injecting proxy). */
   via?: string;
+  /** Local-only collections to open (default: the outbox only). */
+  localCollections?: ReadonlyArray<'outbox' | 'threadState'>;
 }
 
 export async function newSealingKey(): Promise<SealingKey> {
@@ -111,6 +113,7 @@ export async function startClient(
     storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
     // Only what the test needs: the free RxDB build caps open collections per process at 13.
     collections: options.collections ?? DEFAULT_TEST_COLLECTIONS,
+    localCollections: options.localCollections ?? ['outbox'],
   });
   const outbox = new OutboxTracker(db, { userId: account.userId, sealingKey: account.sealingKey });
   const memory = new Map<string, SyncMemory>();

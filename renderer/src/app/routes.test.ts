@@ -13,6 +13,9 @@ describe('hash routes', () => {
       { name: 'outbox' },
       { name: 'since' },
       { name: 'journal' },
+      { name: 'therapies' },
+      { name: 'therapy', therapyId: 'pembrolizumab' },
+      { name: 'profile' },
       { name: 'journal', entryId: 'e/1' },
     ] as const;
     for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);

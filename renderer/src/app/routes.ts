@@ -9,7 +9,10 @@ export type Route =
   | { name: 'drafts' }
   | { name: 'outbox' }
   | { name: 'since' }
-  | { name: 'journal'; entryId?: string };
+  | { name: 'journal'; entryId?: string }
+  | { name: 'therapies' }
+  | { name: 'therapy'; therapyId: string }
+  | { name: 'profile' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -21,6 +24,9 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'drafts') return { name: 'drafts' };
   if (parts[0] === 'outbox') return { name: 'outbox' };
   if (parts[0] === 'since') return { name: 'since' };
+  if (parts[0] === 'therapies') return { name: 'therapies' };
+  if (parts[0] === 'therapy' && parts[1]) return { name: 'therapy', therapyId: parts[1] };
+  if (parts[0] === 'profile') return { name: 'profile' };
   if (parts[0] === 'journal')
     return parts[1] ? { name: 'journal', entryId: parts[1] } : { name: 'journal' };
   if (parts[0] === 'c' && parts[1]) return { name: 'community', communityId: parts[1] };
@@ -42,6 +48,12 @@ export function hrefFor(route: Route): string {
       return '#/outbox';
     case 'since':
       return '#/since';
+    case 'therapies':
+      return '#/therapies';
+    case 'therapy':
+      return `#/therapy/${encodeURIComponent(route.therapyId)}`;
+    case 'profile':
+      return '#/profile';
     case 'journal':
       return `#/journal${route.entryId ? `/${encodeURIComponent(route.entryId)}` : ''}`;
     case 'thread':

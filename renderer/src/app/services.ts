@@ -7,6 +7,7 @@ import { ApiClient } from '../api/client';
 import { loadSealingKey } from '../crypto/key-store';
 import type { SealingKey } from '../crypto/seal';
 import { OutboxTracker } from '../data/outbox';
+import { ThreadActivityIndexer } from '../data/thread-activity';
 import { type KindredDatabase, databaseNameFor, openDatabase } from '../db/database';
 import { getBridge, isDesktop } from '../platform/bridge';
 import { SyncEngine } from '../sync/sync-engine';
@@ -36,6 +37,8 @@ export async function startServices(session: Session): Promise<Services> {
   const db = await openDatabase({ name, devMode: import.meta.env.DEV });
   const outbox = new OutboxTracker(db, { userId: session.userId, sealingKey });
   const sync = new SyncEngine({ db, api, scope: name, outbox });
+  const activity = new ThreadActivityIndexer(db);
+  activity.start();
   sync.start();
   // Waking from sleep, the network coming back, "Sync now" in the menu: sync at once.
   const unsubscribeShell = getBridge().onShellEvent((event) => {
@@ -51,6 +54,7 @@ export async function startServices(session: Session): Promise<Services> {
     async stop() {
       unsubscribeShell();
       await sync.stop();
+      await activity.stop();
       await db.close();
     },
   };

@@ -11,6 +11,9 @@ import type { KindredDatabase } from '../db/database';
 export interface DraftContent {
   title: string;
   body: string;
+  /** a new thread's therapy tags and sharing choice, kept with its text */
+  therapyIds?: string[];
+  shareToTherapyPages?: boolean;
 }
 
 export interface DraftPlace {

@@ -19,6 +19,8 @@ export interface NewThreadInput {
   communityId: string;
   title: string;
   body: string;
+  therapyIds?: string[];
+  shareToTherapyPages?: boolean;
 }
 
 export function checkThread(input: { title: string; body: string }): WriteProblem | null {
@@ -41,8 +43,8 @@ export async function createThread(db: KindredDatabase, author: Author, input: N
     authorName: author.displayName,
     title: input.title.trim(),
     body: input.body,
-    therapyIds: [],
-    shareToTherapyPages: false,
+    therapyIds: [...new Set(input.therapyIds ?? [])].slice(0, 20),
+    shareToTherapyPages: input.shareToTherapyPages ?? false,
     createdAt: now,
     updatedAt: now,
   };

@@ -15,6 +15,7 @@ import { RxDBQueryBuilderPlugin } from 'rxdb/plugins/query-builder';
 import type { BaseDoc } from '../../../shared/schemas/common';
 import { keepBothVersions, latestEditWins } from './conflicts';
 import { type OutboxItem, outboxSchema } from './outbox-schema';
+import { type ThreadState, threadStateSchema } from './thread-state-schema';
 import {
   COLLECTION_NAMES,
   type CollectionDocs,
@@ -24,8 +25,11 @@ import {
 
 addRxPlugin(RxDBQueryBuilderPlugin);
 
-/** Document types of the client's collections: the CONTRACT ones plus the local-only outbox. */
-export type LocalDocs = CollectionDocs & { outbox: OutboxItem };
+/**
+ * Document types of the client's collections: the ten CONTRACT ones plus two local-only ones
+ * (outbox, threadState) — twelve, under the free RxDB build's cap of 13 per process.
+ */
+export type LocalDocs = CollectionDocs & { outbox: OutboxItem; threadState: ThreadState };
 export type LocalCollectionName = keyof LocalDocs;
 export type KindredCollections = { [K in LocalCollectionName]: RxCollection<LocalDocs[K]> };
 export type KindredDatabase = RxDatabase<KindredCollections>;
@@ -42,8 +46,8 @@ export interface OpenDatabaseOptions {
    * process at 13, so a test that runs several clients in one process opens only what it needs.
    */
   collections?: readonly CollectionName[];
-  /** Open the local outbox collection too (default true). */
-  outbox?: boolean;
+  /** Which local-only collections to open (default both: outbox and thread state). */
+  localCollections?: ReadonlyArray<'outbox' | 'threadState'>;
 }
 
 /** See conflicts.ts: whose edit survives when this device and the server disagree. */
@@ -100,7 +104,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Kindre
       conflictHandler: conflictHandlerFor(name, () => db),
     };
   }
-  if (options.outbox ?? true) collections.outbox = { schema: outboxSchema };
+  const local = options.localCollections ?? ['outbox', 'threadState'];
+  if (local.includes('outbox')) collections.outbox = { schema: outboxSchema };
+  if (local.includes('threadState')) collections.threadState = { schema: threadStateSchema };
   await db.addCollections(collections as never);
   return db;
 }

@@ -1,41 +1,24 @@
-import { useMemo } from 'react';
 import { hrefFor } from '../app/routes';
-import { plural, timeAgo } from './format';
+import { plural } from './format';
 import { useLiveDocs } from './hooks';
 import { Markdown } from './Markdown';
+import { ThreadList } from './ThreadList';
 import { useMembershipActions, useMyMemberships } from './useMembership';
 
 export function CommunityPage({ communityId }: { communityId: string }) {
   const { docs: communities } = useLiveDocs('communities', { selector: { id: communityId } });
-  const { docs: threads } = useLiveDocs('threads', {
+  const { docs: states } = useLiveDocs('threadState', {
     selector: { communityId },
-    sort: [{ updatedAt: 'desc' }],
+    sort: [{ lastActivityAt: 'desc' }],
   });
-  const { docs: posts } = useLiveDocs('posts', { selector: { communityId } });
+  const { docs: members } = useLiveDocs('memberships', {
+    selector: { communityId, status: 'active' },
+  });
   const membership = useMyMemberships().get(communityId);
   const actions = useMembershipActions();
   const community = communities[0];
-
-  // Latest activity: a thread moves up when someone replies to it.
-  const rows = useMemo(() => {
-    const stats = new Map<string, { replies: number; last: number }>();
-    for (const post of posts) {
-      const s = stats.get(post.threadId) ?? { replies: 0, last: 0 };
-      s.replies += 1;
-      s.last = Math.max(s.last, post.createdAt);
-      stats.set(post.threadId, s);
-    }
-    return threads
-      .map((thread) => {
-        const s = stats.get(thread.id);
-        return {
-          thread,
-          replies: s?.replies ?? 0,
-          lastActivity: Math.max(thread.createdAt, s?.last ?? 0),
-        };
-      })
-      .sort((a, b) => b.lastActivity - a.lastActivity);
-  }, [threads, posts]);
+  // Rows of threads that are only on the device as reading state (never synced) are left out.
+  const rows = states.filter((state) => state.lastActivityAt > 0);
 
   if (!community) return <p className="muted">This community is not on this device yet.</p>;
   const isMember = membership?.status === 'active';
@@ -46,7 +29,10 @@ export function CommunityPage({ communityId }: { communityId: string }) {
         <a href={hrefFor({ name: 'directory' })}>← All communities</a>
       </p>
       <h1 id="community-title">{community.name}</h1>
-      <p className="muted">Started with {community.partner.name}</p>
+      <p className="muted">
+        Started with {community.partner.name}
+        {isMember ? ` · ${plural(members.length, 'member', 'members')}` : ''}
+      </p>
       <p>{community.description}</p>
       {community.guidelines && (
         <details className="guidelines">
@@ -83,17 +69,7 @@ export function CommunityPage({ communityId }: { communityId: string }) {
       {isMember && rows.length === 0 && (
         <p className="muted">No threads yet. Start the first conversation.</p>
       )}
-      <ul className="thread-list" aria-label="Threads">
-        {rows.map(({ thread, replies, lastActivity }) => (
-          <li key={thread.id}>
-            <a href={hrefFor({ name: 'thread', threadId: thread.id })}>{thread.title}</a>
-            <span className="muted">
-              {thread.authorName ?? 'A member'} · {plural(replies, 'reply', 'replies')} ·{' '}
-              {timeAgo(lastActivity)}
-            </span>
-          </li>
-        ))}
-      </ul>
+      {rows.length > 0 && <ThreadList states={rows} />}
     </section>
   );
 }

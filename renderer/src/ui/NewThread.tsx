@@ -6,6 +6,7 @@ import { PROBLEM_TEXT, checkThread, createThread } from '../data/writes';
 import { useLiveDocs } from './hooks';
 import { Markdown } from './Markdown';
 import { SaveIndicator } from './SaveIndicator';
+import { TherapyTagger } from './TherapyTagger';
 import { useAutosavedDraft } from './useAutosave';
 
 /** "New thread" opens a fresh draft; each draft has its own address, so several can coexist. */
@@ -31,6 +32,9 @@ function ThreadComposer({ communityId, draftId }: { communityId: string; draftId
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const { title, body } = draft.content;
+  const therapyIds = draft.content.therapyIds ?? [];
+  const share = draft.content.shareToTherapyPages ?? false;
+  const community = communities[0];
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -42,7 +46,13 @@ function ThreadComposer({ communityId, draftId }: { communityId: string; draftId
     setSaving(true);
     try {
       draft.cancelPending();
-      const thread = await createThread(db, session, { communityId, title, body });
+      const thread = await createThread(db, session, {
+        communityId,
+        title,
+        body,
+        therapyIds,
+        shareToTherapyPages: share && (community?.allowTherapySharing ?? false),
+      });
       // Only now that the thread is stored on this device is its draft no longer needed.
       await deleteDraft(db, draftId);
       navigate({ name: 'thread', threadId: thread.id });
@@ -74,7 +84,7 @@ function ThreadComposer({ communityId, draftId }: { communityId: string; draftId
           Title
           <input
             value={title}
-            onChange={(e) => draft.update({ title: e.target.value, body })}
+            onChange={(e) => draft.update({ ...draft.content, title: e.target.value })}
             maxLength={300}
             disabled={!draft.loaded}
           />
@@ -99,13 +109,22 @@ function ThreadComposer({ communityId, draftId }: { communityId: string; draftId
             Message
             <textarea
               value={body}
-              onChange={(e) => draft.update({ title, body: e.target.value })}
+              onChange={(e) => draft.update({ ...draft.content, body: e.target.value })}
               rows={10}
               disabled={!draft.loaded}
               placeholder="Markdown works here: **bold**, lists, links."
             />
           </label>
         )}
+        <TherapyTagger
+          text={`${title}\n${body}`}
+          selected={therapyIds}
+          onChange={(ids) => draft.update({ ...draft.content, therapyIds: ids })}
+          share={share}
+          onShareChange={(value) => draft.update({ ...draft.content, shareToTherapyPages: value })}
+          communityAllowsSharing={community?.allowTherapySharing ?? false}
+          communityName={community?.name ?? 'This community'}
+        />
         {error && (
           <p className="error" role="alert">
             {error}

@@ -7,15 +7,20 @@ import { DraftsView } from './DraftsView';
 import { useLiveDocs } from './hooks';
 import { NewThread } from './NewThread';
 import { OutboxView } from './OutboxView';
+import { ProfileView } from './ProfileView';
 import { SinceLastSync } from './SinceLastSync';
 import { SyncStatusBar } from './SyncStatusBar';
+import { TherapiesView } from './TherapiesView';
+import { TherapyPage } from './TherapyPage';
 import { ThreadView } from './ThreadView';
 import { useDesktopIntegration } from './useDesktopIntegration';
+import { useGlobalShortcuts } from './useGlobalShortcuts';
 
 export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const { session } = useServices();
   const route = useRoute();
   useDesktopIntegration();
+  useGlobalShortcuts();
   const { docs: drafts } = useLiveDocs('drafts', {
     selector: { kind: { $in: ['thread', 'reply'] } },
   });
@@ -29,6 +34,9 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         <nav aria-label="Main">
           <a href={hrefFor({ name: 'directory' })} aria-current={current('directory')}>
             Communities
+          </a>
+          <a href={hrefFor({ name: 'therapies' })} aria-current={current('therapies')}>
+            Therapies
           </a>
           <a href={hrefFor({ name: 'since' })} aria-current={current('since')}>
             Since last sync
@@ -44,7 +52,9 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
           </a>
         </nav>
         <span className="spacer" />
-        <span className="muted">Signed in as {session.displayName}</span>
+        <a href={hrefFor({ name: 'profile' })} className="muted">
+          Signed in as {session.displayName}
+        </a>
         <button type="button" onClick={onSignOut}>
           Sign out
         </button>
@@ -61,6 +71,9 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         {route.name === 'outbox' && <OutboxView />}
         {route.name === 'since' && <SinceLastSync />}
         {route.name === 'journal' && <JournalPage />}
+        {route.name === 'therapies' && <TherapiesView />}
+        {route.name === 'therapy' && <TherapyPage therapyId={route.therapyId} />}
+        {route.name === 'profile' && <ProfileView />}
       </main>
     </div>
   );

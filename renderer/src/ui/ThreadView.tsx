@@ -1,38 +1,110 @@
-import { type FormEvent, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Post } from '../../../shared/schemas/posts';
+import type { Reaction } from '../../../shared/schemas/reactions';
 import type { Thread } from '../../../shared/schemas/threads';
 import { hrefFor } from '../app/routes';
 import { useServices } from '../app/services';
-import { deleteDraft, replyDraftId } from '../data/drafts';
-import { PROBLEM_TEXT, checkReply, createReply, editReply, withdraw } from '../data/writes';
+import { replyDraftId } from '../data/drafts';
+import { markRead, setFollowed } from '../data/thread-activity';
+import { checkReply, editReply, withdraw } from '../data/writes';
 import type { OutboxItem } from '../db/outbox-schema';
 import { timeAgo } from './format';
 import { useLiveDocs, useSyncStatus } from './hooks';
 import { Markdown } from './Markdown';
 import { OutboxBadge, deliveryLabel } from './OutboxBadge';
-import { SaveIndicator } from './SaveIndicator';
+import { quoteMarkdown, selectedTextWithin } from './quote';
+import { Reactions } from './Reactions';
+import { ReplyBox } from './ReplyBox';
 import { useAutosavedDraft } from './useAutosave';
 
 export function ThreadView({ threadId }: { threadId: string }) {
   const { docs: threads } = useLiveDocs('threads', { selector: { id: threadId } });
+  const thread = threads[0];
+  if (!thread) return <p className="muted">This thread is not on this device (yet).</p>;
+  return <ThreadPage key={thread.id} thread={thread} />;
+}
+
+function ThreadPage({ thread }: { thread: Thread }) {
+  const { db, session } = useServices();
+  const threadId = thread.id;
   const { docs: replies } = useLiveDocs('posts', {
     selector: { threadId },
     sort: [{ createdAt: 'asc' }],
   });
   const { docs: outbox } = useLiveDocs('outbox', { selector: { threadId } });
-  const { docs: reviews } = useLiveDocs('moderation', { selector: { state: 'pending' } });
+  const { docs: moderation } = useLiveDocs('moderation', {
+    selector: { communityId: thread.communityId },
+  });
+  const { docs: reactions } = useLiveDocs('reactions', {
+    selector: { communityId: thread.communityId },
+  });
+  const { docs: profiles } = useLiveDocs('profiles', {});
+  const { docs: states } = useLiveDocs('threadState', { selector: { id: threadId } });
   const { connection } = useSyncStatus();
+  const replyArea = useRef<HTMLTextAreaElement>(null);
+  const draft = useAutosavedDraft({
+    id: replyDraftId(session.userId, threadId),
+    kind: 'reply',
+    communityId: thread.communityId,
+    threadId,
+  });
+
   const outboxById = useMemo(() => new Map(outbox.map((item) => [item.id, item])), [outbox]);
-  const pendingReview = useMemo(() => new Set(reviews.map((m) => m.targetId)), [reviews]);
-  const thread = threads[0];
-  if (!thread) return <p className="muted">This thread is not on this device (yet).</p>;
+  const modState = useMemo(
+    () => new Map(moderation.map((m) => [m.targetId, m.state])),
+    [moderation],
+  );
+  const names = useMemo(() => new Map(profiles.map((p) => [p.id, p.displayName])), [profiles]);
+  const reactionsByTarget = useMemo(() => {
+    const map = new Map<string, Reaction[]>();
+    for (const r of reactions) map.set(r.targetId, [...(map.get(r.targetId) ?? []), r]);
+    return map;
+  }, [reactions]);
+  const members = useMemo(
+    () => profiles.map((p) => ({ id: p.id, name: p.displayName })),
+    [profiles],
+  );
+  const state = states[0];
+
+  // What was new when the thread was opened stays marked while the user reads it.
+  const [readBefore] = useState(() => state?.lastReadAt ?? 0);
+  useEffect(() => {
+    void markRead(db, threadId, thread.communityId);
+  }, [db, threadId, thread.communityId, replies.length]);
+
+  // r: reply. Esc in the reply box leaves it.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+      if (event.key === 'r' && !event.metaKey && !event.ctrlKey && !event.altKey) {
+        event.preventDefault();
+        replyArea.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  function quote(passage: string, author: string) {
+    const current = draft.content.body;
+    draft.update({
+      title: '',
+      body: `${current}${current && !current.endsWith('\n') ? '\n\n' : ''}${quoteMarkdown(passage, author)}`,
+    });
+    replyArea.current?.focus();
+  }
 
   const badge = (id: string) => {
     const item = outboxById.get(id);
     return item ? (
-      <OutboxBadge label={deliveryLabel(item, connection, pendingReview.has(id))} />
+      <OutboxBadge label={deliveryLabel(item, connection, modState.get(id) === 'pending')} />
     ) : null;
   };
+  const firstUnread =
+    readBefore > 0
+      ? replies.find((r) => r.createdAt > readBefore && r.authorId !== session.userId)
+      : undefined;
 
   return (
     <article aria-labelledby="thread-title">
@@ -43,9 +115,22 @@ export function ThreadView({ threadId }: { threadId: string }) {
       </p>
       <h1 id="thread-title">{thread.title}</h1>
       <p className="muted">
-        {thread.authorName ?? 'A member'} · {timeAgo(thread.createdAt)} {badge(thread.id)}
+        {thread.authorName ?? 'A member'} · {timeAgo(thread.createdAt)} {badge(thread.id)}{' '}
+        <button
+          type="button"
+          aria-pressed={state?.followed ?? false}
+          onClick={() => void setFollowed(db, threadId, thread.communityId, !state?.followed)}
+        >
+          {state?.followed ? 'Following' : 'Follow'}
+        </button>
       </p>
-      <Markdown text={thread.body} />
+      <PostBody
+        text={thread.body}
+        author={thread.authorName ?? 'A member'}
+        onQuote={quote}
+        hidden={modState.get(thread.id) === 'hidden'}
+      />
+      <Reactions target={thread} reactions={reactionsByTarget.get(thread.id) ?? []} names={names} />
       <h2>{replies.length === 0 ? 'No replies yet' : 'Replies'}</h2>
       <ol className="replies" aria-label="Replies">
         {replies.map((reply) => (
@@ -54,27 +139,73 @@ export function ThreadView({ threadId }: { threadId: string }) {
             reply={reply}
             outboxItem={outboxById.get(reply.id)}
             badge={badge(reply.id)}
+            isFirstUnread={reply.id === firstUnread?.id}
+            hidden={modState.get(reply.id) === 'hidden'}
+            onQuote={quote}
+            reactions={reactionsByTarget.get(reply.id) ?? []}
+            names={names}
           />
         ))}
       </ol>
-      <ReplyBox thread={thread} />
+      <ReplyBox
+        thread={thread}
+        draft={draft}
+        members={members}
+        locked={
+          modState.get(thread.id) === 'locked' || modState.get(thread.communityId) === 'locked'
+        }
+        textarea={replyArea}
+      />
     </article>
   );
 }
 
-function ReplyItem({
-  reply,
-  outboxItem,
-  badge,
-}: {
+/** A post's text with a Quote button that quotes the selection inside it (or all of it). */
+function PostBody(props: {
+  text: string;
+  author: string;
+  hidden: boolean;
+  onQuote: (passage: string, author: string) => void;
+}) {
+  const container = useRef<HTMLDivElement>(null);
+  if (props.hidden) return <p className="muted hidden-post">Hidden by a moderator.</p>;
+  return (
+    <div ref={container}>
+      <Markdown text={props.text} />
+      <button
+        type="button"
+        className="quote-button"
+        onMouseDown={(e) => e.preventDefault() /* keep the selection */}
+        onClick={() =>
+          props.onQuote(selectedTextWithin(container.current) ?? props.text, props.author)
+        }
+      >
+        Quote
+      </button>
+    </div>
+  );
+}
+
+function ReplyItem(props: {
   reply: Post;
   outboxItem?: OutboxItem;
   badge: React.ReactNode;
+  isFirstUnread: boolean;
+  hidden: boolean;
+  onQuote: (passage: string, author: string) => void;
+  reactions: Reaction[];
+  names: Map<string, string>;
 }) {
   const { db } = useServices();
+  const { reply } = props;
   const [editing, setEditing] = useState<string | null>(null);
+  const item = useRef<HTMLLIElement>(null);
   // Still on this device only: the author may change their mind.
-  const waiting = outboxItem?.state === 'queued';
+  const waiting = props.outboxItem?.state === 'queued';
+
+  useEffect(() => {
+    if (props.isFirstUnread) item.current?.scrollIntoView({ block: 'center' });
+  }, [props.isFirstUnread]);
 
   async function onWithdraw() {
     if (!window.confirm('Withdraw this reply? It has not been sent yet and will be deleted.'))
@@ -83,12 +214,18 @@ function ReplyItem({
   }
 
   return (
-    <li className="reply">
+    <li className="reply" ref={item}>
+      {props.isFirstUnread && <p className="new-marker">New since your last visit</p>}
       <p className="muted">
-        {reply.authorName ?? 'A member'} · {timeAgo(reply.createdAt)} {badge}
+        {reply.authorName ?? 'A member'} · {timeAgo(reply.createdAt)} {props.badge}
       </p>
       {editing === null ? (
-        <Markdown text={reply.body} />
+        <PostBody
+          text={reply.body}
+          author={reply.authorName ?? 'A member'}
+          onQuote={props.onQuote}
+          hidden={props.hidden}
+        />
       ) : (
         <form
           onSubmit={(event) => {
@@ -109,6 +246,9 @@ function ReplyItem({
           </button>
         </form>
       )}
+      {!props.hidden && (
+        <Reactions target={reply} reactions={props.reactions} names={props.names} />
+      )}
       {waiting && editing === null && (
         <p className="reply-actions">
           <button type="button" onClick={() => setEditing(reply.body)}>
@@ -120,62 +260,5 @@ function ReplyItem({
         </p>
       )}
     </li>
-  );
-}
-
-function ReplyBox({ thread }: { thread: Thread }) {
-  const { db, session } = useServices();
-  const draftId = replyDraftId(session.userId, thread.id);
-  const draft = useAutosavedDraft({
-    id: draftId,
-    kind: 'reply',
-    communityId: thread.communityId,
-    threadId: thread.id,
-  });
-  const [error, setError] = useState<string | null>(null);
-  const body = draft.content.body;
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const problem = checkReply(body);
-    if (problem) {
-      setError(PROBLEM_TEXT[problem]);
-      return;
-    }
-    try {
-      draft.cancelPending();
-      await createReply(db, session, thread, body);
-      await deleteDraft(db, draftId);
-      draft.update({ title: '', body: '' });
-      draft.cancelPending();
-      setError(null);
-    } catch (caught) {
-      setError(`Could not save the reply on this device: ${String(caught)}`);
-    }
-  }
-
-  return (
-    <form onSubmit={submit} className="composer" aria-label="Reply">
-      <label>
-        Your reply
-        <textarea
-          value={body}
-          onChange={(e) => draft.update({ title: '', body: e.target.value })}
-          rows={4}
-          disabled={!draft.loaded}
-        />
-      </label>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="composer-actions">
-        <button type="submit" className="primary" disabled={!draft.loaded}>
-          Send reply
-        </button>
-        <SaveIndicator state={draft.saveState} />
-      </div>
-    </form>
   );
 }

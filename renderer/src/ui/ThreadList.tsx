@@ -1,0 +1,111 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Thread } from '../../../shared/schemas/threads';
+import { hrefFor, navigate } from '../app/routes';
+import { useServices } from '../app/services';
+import type { ThreadState } from '../db/thread-state-schema';
+import { plural, timeAgo } from './format';
+
+const ROW_HEIGHT = 64;
+
+/**
+ * A community's threads by latest activity, virtualized: only the rows on screen exist in the
+ * page, and only their thread documents are read, so 10,000 threads scroll smoothly.
+ * j/k move between threads, Enter opens one.
+ */
+export function ThreadList({ states }: { states: ThreadState[] }) {
+  const { db } = useServices();
+  const scroller = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(0);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual hands back fresh functions by design
+  const virtualizer = useVirtualizer({
+    count: states.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+  const items = virtualizer.getVirtualItems();
+  const visibleIds = useMemo(() => items.map((item) => states[item.index]!.id), [items, states]);
+  const [threads, setThreads] = useState<Map<string, Thread>>(new Map());
+
+  const idsKey = visibleIds.join('|');
+  useEffect(() => {
+    let cancelled = false;
+    void db.threads
+      .findByIds(idsKey ? idsKey.split('|') : [])
+      .exec()
+      .then((found) => {
+        if (cancelled) return;
+        setThreads(new Map([...found].map(([id, doc]) => [id, doc.toJSON() as Thread])));
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [db, idsKey, states]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+      if (event.metaKey || event.ctrlKey || event.altKey) return;
+      if (event.key === 'j' || event.key === 'k') {
+        event.preventDefault();
+        setActive((current) => {
+          const next = Math.max(
+            0,
+            Math.min(states.length - 1, current + (event.key === 'j' ? 1 : -1)),
+          );
+          virtualizer.scrollToIndex(next);
+          return next;
+        });
+      } else if (event.key === 'Enter' && states[active]) {
+        navigate({ name: 'thread', threadId: states[active].id });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [states, active, virtualizer]);
+
+  return (
+    <div ref={scroller} className="thread-scroller" role="region" aria-label="Thread list">
+      <ul
+        className="thread-list"
+        aria-label="Threads"
+        style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+      >
+        {items.map((item) => {
+          const state = states[item.index]!;
+          const thread = threads.get(state.id);
+          const unread = state.lastActivityAt > state.lastReadAt;
+          return (
+            <li
+              key={state.id}
+              className={`thread-row${item.index === active ? ' active' : ''}${unread ? ' unread' : ''}`}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                height: ROW_HEIGHT,
+                transform: `translateY(${item.start}px)`,
+              }}
+            >
+              {unread && <span className="unread-dot" aria-label="Unread" />}
+              <a
+                href={hrefFor({ name: 'thread', threadId: state.id })}
+                onFocus={() => setActive(item.index)}
+              >
+                {thread?.title ?? '…'}
+              </a>
+              <span className="muted">
+                {thread?.authorName ?? 'A member'} · {plural(state.replyCount, 'reply', 'replies')}{' '}
+                · {timeAgo(state.lastActivityAt)}
+                {state.followed ? ' · following' : ''}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
