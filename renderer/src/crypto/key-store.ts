@@ -10,7 +10,7 @@ import type { KindredBridge } from '../../../shared/bridge';
 import { type SealingKey, fromBase64, toBase64 } from './seal';
 
 const KEY_DB = 'kindred-keys';
-const KEY_STORE = 'keys';
+export const KEY_STORE = 'keys';
 
 export class KeyUnavailableError extends Error {
   constructor(message: string) {
@@ -19,7 +19,17 @@ export class KeyUnavailableError extends Error {
   }
 }
 
-function newKeyId(): string {
+/**
+ * What the shell keeps under `sealing-key:<account>`: the current key and, after a recovery key
+ * was entered, the keys used before (entries sealed with them must still open).
+ */
+export interface ShellKeyRecord {
+  keyId: string;
+  raw: string;
+  previous?: { keyId: string; raw: string }[];
+}
+
+export function newKeyId(): string {
   return `k-${crypto.randomUUID()}`;
 }
 
@@ -39,9 +49,9 @@ async function loadFromShell(accountKey: string, bridge: KindredBridge): Promise
       'This computer has no secure key storage (keychain) available, so Kindred cannot keep your drafts and journal sealed.',
     );
   }
-  let record: { keyId: string; raw: string };
+  let record: ShellKeyRecord;
   if (stored.value) {
-    record = JSON.parse(stored.value) as { keyId: string; raw: string };
+    record = JSON.parse(stored.value) as ShellKeyRecord;
   } else {
     record = { keyId: newKeyId(), raw: toBase64(crypto.getRandomValues(new Uint8Array(32))) };
     const saved = await bridge.setSecret(name, JSON.stringify(record));
@@ -55,7 +65,16 @@ async function loadFromShell(accountKey: string, bridge: KindredBridge): Promise
   return { keyId: record.keyId, key };
 }
 
-function openKeyDb(): Promise<IDBDatabase> {
+/** A raw key as the shell stores it, made into a non-extractable CryptoKey for this page. */
+export async function importRawKey(
+  keyId: string,
+  raw: Uint8Array<ArrayBuffer>,
+): Promise<SealingKey> {
+  const key = await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
+  return { keyId, key };
+}
+
+export function openKeyDb(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const request = indexedDB.open(KEY_DB, 1);
     request.onupgradeneeded = () => request.result.createObjectStore(KEY_STORE);
@@ -64,7 +83,7 @@ function openKeyDb(): Promise<IDBDatabase> {
   });
 }
 
-function idb<T>(
+export function idb<T>(
   db: IDBDatabase,
   mode: IDBTransactionMode,
   run: (store: IDBObjectStore) => IDBRequest,

@@ -106,7 +106,7 @@ function MembershipButton(props: {
       type="button"
       className="primary"
       onClick={props.onJoin}
-      aria-label={`Join ${props.community.name}`}
+      aria-label={`${props.community.joinPolicy === 'open' ? 'Join' : 'Ask to join'} ${props.community.name}`}
     >
       {props.community.joinPolicy === 'open' ? 'Join' : 'Ask to join'}
     </button>

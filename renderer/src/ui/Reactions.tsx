@@ -8,6 +8,8 @@ export function Reactions(props: {
   target: { id: string; communityId: string };
   reactions: Reaction[];
   names: Map<string, string>;
+  /** members react; others see the counts */
+  canReact: boolean;
 }) {
   const { db, session } = useServices();
   const byKind = useMemo(() => {
@@ -31,6 +33,7 @@ export function Reactions(props: {
             type="button"
             className={`reaction${mine ? ' mine' : ''}`}
             aria-pressed={mine}
+            disabled={!props.canReact}
             title={
               who.length > 0 ? `${REACTION_LABELS[kind]}: ${who.join(', ')}` : REACTION_LABELS[kind]
             }

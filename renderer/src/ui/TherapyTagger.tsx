@@ -26,7 +26,7 @@ export function TherapyTagger(props: {
   return (
     <fieldset className="therapy-tagger">
       <legend>Therapies this thread is about</legend>
-      <div className="chips" aria-label="Tagged therapies">
+      <div className="chips" role="group" aria-label="Tagged therapies">
         {props.selected.length === 0 && <span className="muted">None yet.</span>}
         {props.selected.map((id) => (
           <button
@@ -41,7 +41,7 @@ export function TherapyTagger(props: {
         ))}
       </div>
       {suggested.length > 0 && (
-        <div className="chips" aria-label="Suggested therapies">
+        <div className="chips" role="group" aria-label="Suggested therapies">
           <span className="muted">Suggested from your text:</span>
           {suggested.map((id) => (
             <button

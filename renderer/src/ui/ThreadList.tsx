@@ -90,7 +90,12 @@ export function ThreadList({ states }: { states: ThreadState[] }) {
                 transform: `translateY(${item.start}px)`,
               }}
             >
-              {unread && <span className="unread-dot" aria-label="Unread" />}
+              {unread && (
+                <>
+                  <span className="unread-dot" aria-hidden="true" />
+                  <span className="sr-only">Unread: </span>
+                </>
+              )}
               <a
                 href={hrefFor({ name: 'thread', threadId: state.id })}
                 onFocus={() => setActive(item.index)}

@@ -16,6 +16,7 @@ import { quoteMarkdown, selectedTextWithin } from './quote';
 import { Reactions } from './Reactions';
 import { ReplyBox } from './ReplyBox';
 import { useAutosavedDraft } from './useAutosave';
+import { useMembershipActions, useMyMemberships } from './useMembership';
 
 export function ThreadView({ threadId }: { threadId: string }) {
   const { docs: threads } = useLiveDocs('threads', { selector: { id: threadId } });
@@ -65,6 +66,8 @@ function ThreadPage({ thread }: { thread: Thread }) {
     [profiles],
   );
   const state = states[0];
+  const membership = useMyMemberships().get(thread.communityId);
+  const isMember = membership?.status === 'active';
 
   // What was new when the thread was opened stays marked while the user reads it.
   const [readBefore] = useState(() => state?.lastReadAt ?? 0);
@@ -130,7 +133,12 @@ function ThreadPage({ thread }: { thread: Thread }) {
         onQuote={quote}
         hidden={modState.get(thread.id) === 'hidden'}
       />
-      <Reactions target={thread} reactions={reactionsByTarget.get(thread.id) ?? []} names={names} />
+      <Reactions
+        target={thread}
+        reactions={reactionsByTarget.get(thread.id) ?? []}
+        names={names}
+        canReact={isMember}
+      />
       <h2>{replies.length === 0 ? 'No replies yet' : 'Replies'}</h2>
       <ol className="replies" aria-label="Replies">
         {replies.map((reply) => (
@@ -144,19 +152,56 @@ function ThreadPage({ thread }: { thread: Thread }) {
             onQuote={quote}
             reactions={reactionsByTarget.get(reply.id) ?? []}
             names={names}
+            canReact={isMember}
           />
         ))}
       </ol>
-      <ReplyBox
-        thread={thread}
-        draft={draft}
-        members={members}
-        locked={
-          modState.get(thread.id) === 'locked' || modState.get(thread.communityId) === 'locked'
-        }
-        textarea={replyArea}
-      />
+      {isMember ? (
+        <ReplyBox
+          thread={thread}
+          draft={draft}
+          members={members}
+          locked={
+            modState.get(thread.id) === 'locked' || modState.get(thread.communityId) === 'locked'
+          }
+          textarea={replyArea}
+        />
+      ) : (
+        <JoinToReply communityId={thread.communityId} pending={membership?.status === 'pending'} />
+      )}
     </article>
+  );
+}
+
+/** A thread seen through a therapy page: replying and reacting are for the community's members. */
+function JoinToReply({ communityId, pending }: { communityId: string; pending: boolean }) {
+  const { docs } = useLiveDocs('communities', { selector: { id: communityId } });
+  const actions = useMembershipActions();
+  const community = docs[0];
+  const name = community?.name ?? 'this community';
+  if (pending)
+    return (
+      <p className="muted">
+        Your request to join {name} is pending. You can reply once it is accepted.
+      </p>
+    );
+  return (
+    <div className="join-to-reply">
+      <p>This conversation belongs to {name}. Join it to reply and react.</p>
+      <button
+        type="button"
+        className="primary"
+        disabled={actions.busy === communityId}
+        onClick={() => void actions.join(communityId)}
+      >
+        {community?.joinPolicy === 'approval' ? `Ask to join ${name}` : `Join ${name}`}
+      </button>
+      {actions.error && (
+        <p className="error" role="alert">
+          {actions.error}
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -195,6 +240,7 @@ function ReplyItem(props: {
   onQuote: (passage: string, author: string) => void;
   reactions: Reaction[];
   names: Map<string, string>;
+  canReact: boolean;
 }) {
   const { db } = useServices();
   const { reply } = props;
@@ -247,7 +293,12 @@ function ReplyItem(props: {
         </form>
       )}
       {!props.hidden && (
-        <Reactions target={reply} reactions={props.reactions} names={props.names} />
+        <Reactions
+          target={reply}
+          reactions={props.reactions}
+          names={props.names}
+          canReact={props.canReact}
+        />
       )}
       {waiting && editing === null && (
         <p className="reply-actions">
