@@ -12,7 +12,8 @@ export type Route =
   | { name: 'journal'; entryId?: string }
   | { name: 'therapies' }
   | { name: 'therapy'; therapyId: string }
-  | { name: 'profile' };
+  | { name: 'profile' }
+  | { name: 'search'; query: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -27,6 +28,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'therapies') return { name: 'therapies' };
   if (parts[0] === 'therapy' && parts[1]) return { name: 'therapy', therapyId: parts[1] };
   if (parts[0] === 'profile') return { name: 'profile' };
+  if (parts[0] === 'search') return { name: 'search', query: parts[1] ?? '' };
   if (parts[0] === 'journal')
     return parts[1] ? { name: 'journal', entryId: parts[1] } : { name: 'journal' };
   if (parts[0] === 'c' && parts[1]) return { name: 'community', communityId: parts[1] };
@@ -54,6 +56,8 @@ export function hrefFor(route: Route): string {
       return `#/therapy/${encodeURIComponent(route.therapyId)}`;
     case 'profile':
       return '#/profile';
+    case 'search':
+      return `#/search${route.query ? `/${encodeURIComponent(route.query)}` : ''}`;
     case 'journal':
       return `#/journal${route.entryId ? `/${encodeURIComponent(route.entryId)}` : ''}`;
     case 'thread':

@@ -1,6 +1,7 @@
 import { hrefFor, useRoute } from '../app/routes';
 import { useServices } from '../app/services';
 import { JournalPage } from '../journal/JournalPage';
+import { SearchPage } from '../search/SearchPage';
 import { CommunityPage } from './CommunityPage';
 import { Directory } from './Directory';
 import { DraftsView } from './DraftsView';
@@ -74,6 +75,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         {route.name === 'therapies' && <TherapiesView />}
         {route.name === 'therapy' && <TherapyPage therapyId={route.therapyId} />}
         {route.name === 'profile' && <ProfileView />}
+        {route.name === 'search' && <SearchPage query={route.query} />}
       </main>
     </div>
   );
