@@ -4,7 +4,13 @@ import { AppLockGate } from '../platform/AppLockGate';
 import { getBridge } from '../platform/bridge';
 import { Shell } from '../ui/Shell';
 import { SignIn } from '../ui/SignIn';
-import { type Services, ServicesContext, startServices, stopServices } from './services';
+import {
+  ReloadSealingKeyContext,
+  type Services,
+  ServicesContext,
+  startServices,
+  stopServices,
+} from './services';
 import { type Session, clearSession, loadSession, saveSession } from './session';
 
 type State =
@@ -57,7 +63,19 @@ export function App() {
     setState({ phase: 'signed-out' });
   }, [state]);
 
-  return <AppLockGate>{screenFor(state, onSignedIn, onSignOut)}</AppLockGate>;
+  const reloadSealingKey = useCallback(async () => {
+    if (state.phase !== 'ready') return;
+    const services = await state.services.withReloadedKey();
+    setState({ phase: 'ready', services });
+  }, [state]);
+
+  return (
+    <AppLockGate>
+      <ReloadSealingKeyContext.Provider value={reloadSealingKey}>
+        {screenFor(state, onSignedIn, onSignOut)}
+      </ReloadSealingKeyContext.Provider>
+    </AppLockGate>
+  );
 }
 
 function screenFor(state: State, onSignedIn: (session: Session) => void, onSignOut: () => void) {

@@ -21,6 +21,8 @@ export interface Services {
   /** null when this device cannot keep a key (then drafts cannot be saved, and we say so) */
   sealingKey: SealingKey | null;
   sealingKeyProblem: string | null;
+  /** Reads the account's current sealing key again (after a recovery key was entered). */
+  withReloadedKey(): Promise<Services>;
   stop(): Promise<void>;
 }
 
@@ -44,13 +46,18 @@ export async function startServices(session: Session): Promise<Services> {
   const unsubscribeShell = getBridge().onShellEvent((event) => {
     if (event === 'resume' || event === 'online' || event === 'sync-now') sync.syncNow();
   });
-  return {
+  const services: Services = {
     session,
     api,
     db,
     sync,
     sealingKey,
     sealingKeyProblem,
+    async withReloadedKey() {
+      const key = await loadSealingKey(name, isDesktop() ? getBridge() : undefined);
+      outbox.setSealingKey(key);
+      return { ...this, sealingKey: key, sealingKeyProblem: null };
+    },
     async stop() {
       unsubscribeShell();
       await sync.stop();
@@ -58,6 +65,7 @@ export async function startServices(session: Session): Promise<Services> {
       await db.close();
     },
   };
+  return services;
 }
 
 export async function stopServices(services: Services): Promise<void> {
@@ -65,6 +73,13 @@ export async function stopServices(services: Services): Promise<void> {
 }
 
 export const ServicesContext = createContext<Services | null>(null);
+
+/** Re-reads the sealing key everywhere (drafts, outbox, journal) after a recovery key. */
+export const ReloadSealingKeyContext = createContext<() => Promise<void>>(async () => undefined);
+
+export function useReloadSealingKey(): () => Promise<void> {
+  return useContext(ReloadSealingKeyContext);
+}
 
 export function useServices(): Services {
   const services = useContext(ServicesContext);

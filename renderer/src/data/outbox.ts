@@ -50,6 +50,11 @@ export class OutboxTracker {
     private readonly owner: OutboxOwner,
   ) {}
 
+  /** A recovery key was entered: refused text is sealed with the new key from now on. */
+  setSealingKey(key: SealingKey | null): void {
+    this.owner.sealingKey = key;
+  }
+
   private isTracked(collection: string): collection is 'threads' | 'posts' {
     return collection === 'threads' || collection === 'posts';
   }

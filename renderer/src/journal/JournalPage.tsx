@@ -1,7 +1,7 @@
 /** The private health journal: sealed on the device, end-to-end when synced. */
 import { useState } from 'react';
 import { navigate, useRoute } from '../app/routes';
-import { useServices } from '../app/services';
+import { useReloadSealingKey, useServices } from '../app/services';
 import { EntryEditor } from './EntryEditor';
 import { EntryList } from './EntryList';
 import { dailyCheckIn } from './entry-model';
@@ -23,6 +23,7 @@ export function JournalPage() {
   const route = useRoute();
   const entryId = route.name === 'journal' ? route.entryId : undefined;
   const { db, session } = useServices();
+  const reloadSealingKey = useReloadSealingKey();
   const keys = useKeyring();
   const owner = useOwner(keys.keyring);
   const { journal, loading } = useJournal(keys.keyring);
@@ -99,7 +100,10 @@ export function JournalPage() {
             <RecoveryKeyPanel
               accountKey={keys.accountKey}
               keyring={keys.keyring}
-              onKeysChanged={keys.reload}
+              onKeysChanged={() => {
+                keys.reload();
+                void reloadSealingKey();
+              }}
             />
           )}
         </>
