@@ -1,4 +1,7 @@
 import { type Page, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SERVER_URL } from './ports';
 
 export async function signUp(page: Page, username: string, displayName: string) {
@@ -23,4 +26,33 @@ export async function joinCommunity(page: Page, name: string) {
 
 export function uniqueSuffix(): string {
   return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}
+
+/** Runs the server's admin command on the end-to-end database (roles: as an operator would). */
+export function setRole(
+  username: string,
+  community: string,
+  role: 'member' | 'moderator' | 'partner',
+) {
+  const db = join(process.env.KINDRED_E2E_DATA_DIR ?? '', 'kindred.sqlite');
+  execFileSync(
+    'npx',
+    [
+      'tsx',
+      'sync-server/admin.ts',
+      'set-role',
+      '--community',
+      community,
+      '--user',
+      username,
+      '--role',
+      role,
+      '--db',
+      db,
+    ],
+    {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      stdio: 'pipe',
+    },
+  );
 }

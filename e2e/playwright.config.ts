@@ -6,7 +6,9 @@ import { APP_PORT, APP_URL, SERVER_PORT, SERVER_URL } from './ports';
 
 // The renderer's production build (vite preview) against a real sync server on a fresh SQLite
 // file, in Debian's Chromium: Playwright never downloads browsers on our machines.
-const dataDir = mkdtempSync(join(tmpdir(), 'kindred-e2e-'));
+// Made once by the runner; its workers inherit it (tests run the admin command on this file).
+process.env.KINDRED_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'kindred-e2e-'));
+const dataDir = process.env.KINDRED_E2E_DATA_DIR;
 
 export default defineConfig({
   testDir: '.',

@@ -132,6 +132,7 @@ export type ErrorCode =
   | 'wrong-credentials'
   | 'too-many-requests'
   | 'payload-too-large'
+  | 'unavailable'
   | 'internal';
 
 export interface ErrorBody {

@@ -1,7 +1,7 @@
 /**
  * The operator's command: `npm run admin -- <command> [options]` (tsx sync-server/admin.ts).
- * It opens the same database file as the server (SQLite allows a second writer process; the
- * running server sees the change on each client's next pull).
+ * It opens the same database as the server (SQLite allows a second writer process; PostgreSQL
+ * any number): running servers see the change on each client's next pull.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_DB } from './config';
@@ -19,7 +19,7 @@ Commands:
       Prints the newest audit rows (sign-ins, refusals, moderation, roles) as JSON lines.
 
 Options:
-  --db <path>   the SQLite file (KINDRED_DB, default ${DEFAULT_DB})
+  --db <path|postgres://...>   the SQLite file or PostgreSQL URL (KINDRED_DB, default ${DEFAULT_DB})
   --help        this text`;
 
 async function main(argv: string[]): Promise<number> {

@@ -10,7 +10,8 @@ import { decorateAuth, requireUser } from './auth/guard';
 import type { ServerContext } from './context';
 import { installErrorHandlers } from './errors';
 import { DEFAULT_RATE_LIMITS, type RateLimits, limitPerIp, limitPerUser } from './limits';
-import { type LiveHub, createLocalHub } from './live/hub';
+import type { LiveHub } from './live/hub';
+import { hubFor } from './live/hub-for-store';
 import { installGracefulClose } from './shutdown';
 import { authRoutes } from './routes/auth';
 import { communityRoutes } from './routes/communities';
@@ -35,7 +36,10 @@ export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 
 export interface AppOptions {
   store: Store;
-  /** defaults to an in-process hub (one server instance) */
+  /**
+   * Defaults to the hub the store calls for: in-process for SQLite, shared with the other
+   * instances over LISTEN/NOTIFY for PostgreSQL.
+   */
   hub?: LiveHub;
   now?: () => number;
   /** exact origins allowed by CORS; defaults to the app's own */
@@ -48,6 +52,11 @@ export interface AppOptions {
   /** open event streams per user (default STREAMS_PER_USER_MAX) */
   streamsPerUser?: number;
   rateLimits?: RateLimits;
+  /**
+   * Fastify's trustProxy: which proxies' X-Forwarded-For to believe, so that per-address rate
+   * limits count clients rather than the load balancer (see docs/scale-out.md). Default none.
+   */
+  trustProxy?: boolean | number | string;
 }
 
 /** What a request log line says: no headers, no body, no query string (tokens, checkpoints). */
@@ -55,13 +64,15 @@ function requestForLog(req: FastifyRequest) {
   return { method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip };
 }
 
+/** A hop count as Fastify applies it (its typings only take the function form). */
+function trustProxyOption(value: AppOptions['trustProxy']) {
+  if (typeof value !== 'number') return value ?? false;
+  return (_address: string, hop: number) => hop < value;
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const ctx: ServerContext = {
-    store: options.store,
-    hub: options.hub ?? createLocalHub(),
-    now: options.now ?? Date.now,
-  };
   const app = Fastify({
+    trustProxy: trustProxyOption(options.trustProxy),
     bodyLimit: BODY_LIMIT_BYTES,
     // Not Fastify's own: `true` would cut requests in flight. shutdown.ts closes idle sockets
     // and lets busy ones finish; routes/stream.ts ends open streams.
@@ -74,13 +85,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
+  const ctx: ServerContext = {
+    store: options.store,
+    hub:
+      options.hub ??
+      (await hubFor(options.store, (message, err) => app.log.warn({ err }, message))),
+    now: options.now ?? Date.now,
+  };
+
   installGracefulClose(app);
   app.addHook('onClose', async () => ctx.hub.close());
 
   installErrorHandlers(app);
   decorateAuth(app);
   const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
-  await limitPerIp(app, rateLimits);
+  await limitPerIp(app, rateLimits, ctx.store, ctx.now);
   await app.register(cors, {
     origin: options.corsOrigins ?? DEFAULT_CORS_ORIGINS,
     methods: ['GET', 'POST', 'OPTIONS'],
@@ -101,7 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       authRoutes(api, ctx);
       await api.register(async (signedIn) => {
         requireUser(signedIn, ctx.store, ctx.now);
-        await limitPerUser(signedIn, rateLimits);
+        await limitPerUser(signedIn, rateLimits, ctx.store, ctx.now);
         communityRoutes(signedIn, ctx);
         syncRoutes(signedIn, ctx);
         streamRoutes(signedIn, ctx, {

@@ -15,6 +15,12 @@ export interface ServerConfig {
   /** undefined = the app's default origins */
   corsOrigins: string[] | undefined;
   logLevel: string;
+  /** PostgreSQL only: connections per instance */
+  poolSize: number;
+  /** PostgreSQL only: statements running longer are cancelled */
+  statementTimeoutMs: number;
+  /** Fastify's trustProxy: false, true, a hop count, or comma-separated addresses/CIDRs */
+  trustProxy: boolean | number | string;
   help: boolean;
 }
 
@@ -22,6 +28,8 @@ export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; mes
 
 export const DEFAULT_DB = './data/kindred.sqlite';
 export const CONFIG_ERROR_EXIT_CODE = 2;
+export const DEFAULT_POOL_SIZE = 10;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -33,16 +41,25 @@ const OPTIONS = {
   seed: 'KINDRED_SEED',
   'cors-origins': 'KINDRED_CORS_ORIGINS',
   'log-level': 'KINDRED_LOG_LEVEL',
+  'pool-size': 'KINDRED_POOL_SIZE',
+  'statement-timeout-ms': 'KINDRED_STATEMENT_TIMEOUT_MS',
+  'trust-proxy': 'KINDRED_TRUST_PROXY',
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
 export const USAGE = `Usage: tsx sync-server/main.ts [options]
   --port <n>              KINDRED_PORT          default ${DEFAULT_PORT} (0 = any free port)
   --host <host>           KINDRED_HOST          default ${DEFAULT_HOST}
-  --db <path|:memory:>    KINDRED_DB            default ${DEFAULT_DB}
+  --db <path|:memory:|postgres://...>
+                          KINDRED_DB            default ${DEFAULT_DB}
   --seed demo|none        KINDRED_SEED          default demo (only when the store is empty)
   --cors-origins <a,b>    KINDRED_CORS_ORIGINS  default: the app's own origins
   --log-level <level>     KINDRED_LOG_LEVEL     default info
+  --pool-size <n>         KINDRED_POOL_SIZE     PostgreSQL connections per instance, default ${DEFAULT_POOL_SIZE}
+  --statement-timeout-ms <n>
+                          KINDRED_STATEMENT_TIMEOUT_MS  PostgreSQL, default ${DEFAULT_STATEMENT_TIMEOUT_MS}
+  --trust-proxy <value>   KINDRED_TRUST_PROXY   proxies whose X-Forwarded-For counts: true, a hop
+                                                count, or addresses/CIDRs (a,b); default none
   --help                  this text
 
 Operator commands (roles, audit): npm run admin -- --help`;
@@ -136,5 +153,48 @@ export function parseConfig(
   if (!LOG_LEVELS.includes(logLevel))
     return bad(levelIn!.source, `one of ${LOG_LEVELS.join(', ')}`, logLevel);
 
-  return { ok: true, config: { port, host, db, seed, corsOrigins, logLevel, help } };
+  const int = (name: OptionName, fallback: number, min: number, max: number) => {
+    const input = get(name);
+    if (!input) return fallback;
+    const n = Number(input.value);
+    if (!/^\d+$/.test(input.value) || n < min || n > max) {
+      return bad(input.source, `an integer from ${min} to ${max}`, input.value);
+    }
+    return n;
+  };
+  const poolSize = int('pool-size', DEFAULT_POOL_SIZE, 1, 1000);
+  if (typeof poolSize !== 'number') return poolSize;
+  const statementTimeoutMs = int(
+    'statement-timeout-ms',
+    DEFAULT_STATEMENT_TIMEOUT_MS,
+    1,
+    3_600_000,
+  );
+  if (typeof statementTimeoutMs !== 'number') return statementTimeoutMs;
+
+  const proxyIn = get('trust-proxy');
+  let trustProxy: boolean | number | string = false;
+  if (proxyIn) {
+    const v = proxyIn.value.trim();
+    if (v === 'true' || v === 'false') trustProxy = v === 'true';
+    else if (/^\d{1,2}$/.test(v)) trustProxy = Number(v);
+    else if (/^[0-9a-f.:/]+(,[0-9a-f.:/]+)*$/i.test(v.replace(/\s+/g, ''))) trustProxy = v;
+    else return bad(proxyIn.source, 'true, false, a hop count, or addresses/CIDRs', proxyIn.value);
+  }
+
+  return {
+    ok: true,
+    config: {
+      port,
+      host,
+      db,
+      seed,
+      corsOrigins,
+      logLevel,
+      poolSize,
+      statementTimeoutMs,
+      trustProxy,
+      help,
+    },
+  };
 }

@@ -4,7 +4,18 @@
  * is logged but answered with a generic 500: never a stack trace or SQL.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { ErrorBody, ErrorCode } from '../shared/protocol';
+import type { ErrorCode } from '../shared/protocol';
+import { StoreUnavailableError } from './store/errors';
+
+/** 'unavailable' (503): the database cannot be reached right now; clients retry later. */
+type ServerErrorCode = ErrorCode;
+interface ErrorBody {
+  error: ServerErrorCode;
+  message: string;
+}
+
+/** Seconds a client should wait before retrying after a 503. */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
 
 export class ApiError extends Error {
   constructor(
@@ -39,7 +50,16 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let status: number;
     let body: ErrorBody;
-    if (error instanceof ApiError) {
+    if (error instanceof StoreUnavailableError) {
+      // Expected during a database restart: a warning with the cause, not a stack per request.
+      request.log.warn(
+        { cause: String((error.cause as Error | undefined)?.message) },
+        error.message,
+      );
+      status = 503;
+      body = { error: 'unavailable', message: 'the database is unavailable: try again shortly' };
+      reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_S));
+    } else if (error instanceof ApiError) {
       status = error.statusCode;
       body = { error: error.code, message: error.message };
     } else if (error.validation) {

@@ -6,13 +6,19 @@
 import { buildApp } from './app';
 import { CONFIG_ERROR_EXIT_CODE, USAGE, parseConfig } from './config';
 import { seedDemo } from './seed/demo';
-import { StoreNotSupportedError, openStore } from './store/open';
+import { openStore } from './store/open';
 import type { Store } from './store/types';
 
 /** After this long, a shutdown that is still waiting on requests gives up on them. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
 const urlHost = (host: string) => (host.includes(':') ? `[${host}]` : host);
+
+/** An error and its causes on one line: "the database is unavailable: connect ECONNREFUSED". */
+const describe = (err: unknown): string => {
+  const e = err as Error;
+  return e.cause ? `${e.message}: ${describe(e.cause)}` : (e.message ?? String(err));
+};
 
 async function main(): Promise<number | undefined> {
   const parsed = parseConfig(process.argv.slice(2), process.env);
@@ -26,21 +32,39 @@ async function main(): Promise<number | undefined> {
     return 0;
   }
 
+  // The store exists before the app's logger: its warnings go to stderr until then.
+  let warn = (message: string): void => {
+    process.stderr.write(`kindred sync server: ${message}\n`);
+  };
+  const onWarning = (message: string, err?: unknown) =>
+    err === undefined ? warn(message) : warn(`${message}: ${describe(err)}`);
+
   let store: Store;
   try {
-    store = await openStore(config.db);
+    store = await openStore(config.db, {
+      poolSize: config.poolSize,
+      statementTimeoutMs: config.statementTimeoutMs,
+      onWarning,
+    });
   } catch (err) {
-    const reason =
-      err instanceof StoreNotSupportedError
-        ? err.message
-        : `cannot open the store: ${(err as Error).message}`;
-    process.stderr.write(`kindred sync server: ${reason}\n`);
+    process.stderr.write(`kindred sync server: cannot open the store: ${describe(err)}\n`);
     return 1;
   }
 
-  if (config.seed === 'demo' && (await store.isEmpty())) await seedDemo(store);
+  // Instances starting together on an empty database seed it once.
+  if (config.seed === 'demo') {
+    await store.withStartupLock(async () => {
+      if (await store.isEmpty()) await seedDemo(store);
+    });
+  }
 
-  const app = await buildApp({ store, corsOrigins: config.corsOrigins, logLevel: config.logLevel });
+  const app = await buildApp({
+    store,
+    corsOrigins: config.corsOrigins,
+    logLevel: config.logLevel,
+    trustProxy: config.trustProxy,
+  });
+  warn = (message) => app.log.warn(message);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

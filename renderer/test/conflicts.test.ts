@@ -4,6 +4,7 @@ import { loadDraft, openDraft, saveDraft } from '../src/data/drafts';
 import { createReply, createThread, editReply } from '../src/data/writes';
 import { type FaultProxy, startFaultProxy } from './fault-proxy';
 import {
+  type ClientOptions,
   type TestClient,
   type TestServer,
   eventually,
@@ -33,7 +34,7 @@ describe('two devices of one person editing while apart', () => {
     await server.close();
   });
 
-  async function twoDevices(collections: Parameters<typeof startClient>[2]['collections']) {
+  async function twoDevices(collections: ClientOptions['collections']) {
     const laptop = await startClient(server.url, 'Ana', { collections, via: proxyA.url });
     clients.push(laptop);
     const account = {

@@ -2,8 +2,8 @@
  * The live hub: after a commit, tells open streams which collections changed for them.
  *
  * This in-process hub serves one server instance. With several instances on one PostgreSQL,
- * an implementation of the same interface would NOTIFY on publish and dispatch what it hears
- * on LISTEN to its local listeners, with the same routing rule (`collectionsFor`).
+ * shared-hub.ts wraps it: it also sends each commit's notices to the other instances and
+ * dispatches what it hears from them here, with the same routing rule (`collectionsFor`).
  */
 import { type CollectionName, SERVED_COLLECTIONS } from '../../shared/collections';
 import type { Placement, StoredCollection } from '../store/types';
@@ -52,7 +52,12 @@ export function collectionsFor(listener: LiveListener, changes: ChangeNotice[]) 
     : { collections, visibilityChanged };
 }
 
-export function createLocalHub(): LiveHub {
+export interface LocalHub extends LiveHub {
+  /** every listener reloads its channels and pulls everything (notices may have been missed) */
+  resyncAll(): void;
+}
+
+export function createLocalHub(): LocalHub {
   const listeners = new Set<LiveListener>();
   return {
     publish(changes) {
@@ -62,6 +67,9 @@ export function createLocalHub(): LiveHub {
         const { collections, visibilityChanged } = collectionsFor(listener, changes);
         if (collections.size > 0) listener.notify(collections, visibilityChanged);
       }
+    },
+    resyncAll() {
+      for (const listener of listeners) listener.notify(ALL, true);
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -1,7 +1,7 @@
 /**
  * The storage interface of the sync server. Routes and rules talk only to this; all SQL lives in
- * an implementation (store/sqlite today, PostgreSQL later). Methods are async so that a
- * networked database can satisfy the same interface.
+ * an implementation (store/sqlite, store/postgres). Methods are async so that a networked
+ * database satisfies the same interface; both pass one contract suite (test/store-contract/).
  *
  * Invariants every implementation keeps:
  * - `seq` is assigned inside the write transaction from a counter, so seq order is commit order:
@@ -71,6 +71,30 @@ export interface AuditEntry {
   detail: Record<string, string | number | boolean | null>;
 }
 
+/** A fixed-window request counter after one more hit. */
+export interface RateLimitHit {
+  /** hits in the current window, this one included */
+  count: number;
+  /** when the window ends (ms since epoch) */
+  resetAt: number;
+}
+
+/**
+ * How commits reach the other server instances on the same database: a broadcast of short
+ * text messages (PostgreSQL LISTEN/NOTIFY). Null for a store only one process serves (SQLite).
+ */
+export interface ChangeBus {
+  /** broadcasts to every listening instance, this one included */
+  send(message: string): Promise<void>;
+  /**
+   * Starts listening; resolves once the first LISTEN is in place. After a lost connection it
+   * reconnects by itself and calls `onReconnect`: messages sent meanwhile were missed.
+   */
+  listen(onMessage: (message: string) => void, onReconnect: () => void): Promise<void>;
+  /** stops listening and releases the connection */
+  close(): Promise<void>;
+}
+
 /** Lookups by a field other than the id, each backed by an index. */
 export interface FieldLookups {
   posts: 'threadId';
@@ -96,6 +120,19 @@ export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /** human description for the start-up line (a path, ':memory:', a URL without password) */
   readonly location: string;
+  /**
+   * A new connection to the other instances (see ChangeBus), one per live hub; null when one
+   * process owns the store. Closed by its owner, or at the latest by close().
+   */
+  openChangeBus(): ChangeBus | null;
+  /**
+   * Runs `work` while no other instance runs work under this lock: start-up steps such as the
+   * demo seed, which several instances starting at once must not do twice.
+   */
+  withStartupLock<T>(work: () => Promise<T>): Promise<T>;
+
+  /** resolves when the database answers; rejects (StoreUnavailableError) when it does not */
+  ping(): Promise<void>;
 
   // users and sessions
   createUser(user: UserRecord, profile: ServerWrite): Promise<'created' | 'taken'>;
@@ -110,6 +147,12 @@ export interface Store {
   countLoginFailures(usernameKey: string, since: number): Promise<number>;
   recordLoginFailure(usernameKey: string, at: number): Promise<void>;
   clearLoginFailures(usernameKey: string): Promise<void>;
+
+  /**
+   * Request rate limits, counted in the store for the same reason: one more hit on `key` in a
+   * fixed window of `windowMs` that starts at its first hit. Atomic under concurrent callers.
+   */
+  hitRateLimit(key: string, windowMs: number, now: number): Promise<RateLimitHit>;
 
   // documents
   getDocument(collection: StoredCollection, id: string): Promise<WireDoc | null>;

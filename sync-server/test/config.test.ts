@@ -21,6 +21,9 @@ describe('server configuration', () => {
       seed: 'demo',
       corsOrigins: undefined,
       logLevel: 'info',
+      poolSize: 10,
+      statementTimeoutMs: 10_000,
+      trustProxy: false,
       help: false,
     });
   });
@@ -50,10 +53,20 @@ describe('server configuration', () => {
     });
   });
 
-  it('accepts a postgres URL (the store answers that it is not supported yet)', () => {
-    expect(ok(['--db', 'postgres://kindred@localhost/kindred']).db).toBe(
-      'postgres://kindred@localhost/kindred',
-    );
+  it('accepts a postgres URL with its pool size, statement timeout and trusted proxies', () => {
+    expect(
+      ok(['--db', 'postgres://kindred@localhost/kindred', '--pool-size', '25'], {
+        KINDRED_STATEMENT_TIMEOUT_MS: '2500',
+        KINDRED_TRUST_PROXY: '10.0.0.0/8, 192.168.1.1',
+      }),
+    ).toMatchObject({
+      db: 'postgres://kindred@localhost/kindred',
+      poolSize: 25,
+      statementTimeoutMs: 2500,
+      trustProxy: '10.0.0.0/8, 192.168.1.1',
+    });
+    expect(ok(['--trust-proxy', '1']).trustProxy).toBe(1);
+    expect(ok(['--trust-proxy', 'true']).trustProxy).toBe(true);
   });
 
   it.each([
@@ -63,6 +76,9 @@ describe('server configuration', () => {
     [['--cors-origins', 'not an origin'], '--cors-origins must be comma-separated origins'],
     [['--log-level', 'loud'], '--log-level must be one of'],
     [['--port'], '--port needs a value'],
+    [['--pool-size', '0'], '--pool-size must be an integer from 1 to 1000'],
+    [['--statement-timeout-ms', '1.5'], '--statement-timeout-ms must be an integer'],
+    [['--trust-proxy', 'everyone'], '--trust-proxy must be true, false, a hop count'],
     [['--colour', 'blue'], 'unknown option "--colour"'],
   ])('explains a bad value: %j', (argv, message) => {
     expect(error(argv)).toContain(message);

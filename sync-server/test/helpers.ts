@@ -1,42 +1,48 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- answers are arbitrary JSON that the
    tests check with expect(); typing every shape here would only restate the assertions. */
 /**
- * Test harness: a real server on a real SQLite file in a temp dir, spoken to over real HTTP.
+ * Test harness: a real server on a real store (a SQLite file in a temp dir by default, or a
+ * fresh PostgreSQL database: see stores.ts), spoken to over real HTTP.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { API_BASE } from '../../shared/protocol';
 import type { Community } from '../../shared/schemas/communities';
 import { type AppOptions, buildApp } from '../app';
 import { setRole } from '../admin/set-role';
 import { writeDocs } from '../sync/write';
-import { openStore } from '../store/open';
 import type { Store } from '../store/types';
+import { type StoreKind, type TestDatabase, sqliteKind } from './stores';
 
 export interface TestServer {
   url: string;
   app: FastifyInstance;
   store: Store;
-  dir: string;
+  database: TestDatabase;
   close(): Promise<void>;
 }
 
-export async function startServer(options: Partial<AppOptions> = {}): Promise<TestServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'kindred-test-'));
-  const store = await openStore(join(dir, 'kindred.sqlite'));
-  const app = await buildApp({ store, ...options });
+export interface StartOptions extends Partial<AppOptions> {
+  /** default SQLite */
+  kind?: StoreKind;
+  /** another instance on this database instead of a new one (closing it keeps the database) */
+  database?: TestDatabase;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<TestServer> {
+  const { kind = sqliteKind, database: shared, ...appOptions } = options;
+  const database = shared ?? (await kind.createDatabase());
+  const store = await database.open();
+  const app = await buildApp({ store, ...appOptions });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url,
     app,
     store,
-    dir,
+    database,
     async close() {
       await app.close();
       await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!shared) await database.drop();
     },
   };
 }

@@ -1,51 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { call, pullAll, register } from './helpers';
+import { READY, ready, run } from './processes';
 
-const ROOT = resolve(__dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const dir = mkdtempSync(join(tmpdir(), 'kindred-main-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const READY =
-  /^Kindred sync server listening on http:\/\/127\.0\.0\.1:(\d+) \(store: sqlite, db: (.+)\)$/;
-
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-function run(args: string[]): Run {
-  const child = spawn(TSX, ['sync-server/main.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, KINDRED_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (c) => (out += c));
-  child.stderr!.on('data', (c) => (err += c));
-  const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  return { child, stdout: () => out, stderr: () => err, exit };
-}
-
-/** Waits for the ready line (or the process ending first, which fails the test). */
-async function ready(r: Run): Promise<string> {
-  for (;;) {
-    const line = r.stdout().split('\n')[0]!;
-    if (r.stdout().includes('\n')) return line;
-    const ended = await Promise.race([
-      r.exit.then(() => true),
-      new Promise((res) => setTimeout(res, 50, false)),
-    ]);
-    if (ended) throw new Error(`server exited before ready: ${r.stderr()}`);
-  }
-}
 
 describe('the server process', () => {
   it('prints the ready line, creates the schema and demo seed, exits 0 on SIGTERM, and restarts on the same file', async () => {
@@ -54,7 +15,7 @@ describe('the server process', () => {
     const line = await ready(first);
     const match = READY.exec(line);
     expect(match, line).not.toBeNull();
-    expect(match![2]).toBe(db);
+    expect(match!.slice(2)).toEqual(['sqlite', db]);
     const server = { url: `http://127.0.0.1:${match![1]}` };
     expect((await call(server, 'GET', '/health')).body).toEqual({ ok: true, store: 'sqlite' });
     const user = await register(server, 'process-user');
@@ -79,10 +40,11 @@ describe('the server process', () => {
     expect(await second.exit).toBe(0);
   });
 
-  it('answers a postgres URL with "not supported yet" and exit code 1', async () => {
-    const r = run(['--port', '0', '--db', 'postgres://kindred@localhost/kindred']);
+  it('explains an unreachable postgres URL and exits 1 without a ready line', async () => {
+    // Port 1 on this machine: nothing listens there, so the connection is refused at once.
+    const r = run(['--port', '0', '--db', 'postgres://kindred@127.0.0.1:1/kindred']);
     expect(await r.exit).toBe(1);
-    expect(r.stderr()).toContain('not supported yet');
+    expect(r.stderr()).toContain('cannot open the store: the database is unavailable');
     expect(r.stdout()).toBe('');
   });
 
@@ -90,7 +52,7 @@ describe('the server process', () => {
     const r = run(['--help']);
     expect(await r.exit).toBe(0);
     expect(r.stdout()).toContain('Usage: tsx sync-server/main.ts [options]');
-    expect(r.stdout()).toContain('--db <path|:memory:>');
+    expect(r.stdout()).toContain('--db <path|:memory:|postgres://...>');
   });
 
   it('answers a bad flag with a clear message and exit code 2', async () => {

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../auth/passwords';
 import { buildApp } from '../app';
-import { migrate, schemaVersion } from '../store/sqlite/migrations';
+import { LATEST_VERSION, migrate, schemaVersion } from '../store/sqlite/migrations';
 import { openStore } from '../store/open';
 import { call, followTherapies, pullAll } from './helpers';
 
@@ -131,7 +131,7 @@ describe('schema migrations', () => {
       await store.close();
     }
     const db = new Database(path, { readonly: true });
-    expect(schemaVersion(db)).toBe(2);
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
     db.close();
   });
 });

@@ -14,6 +14,7 @@ import {
   register,
   startServer,
 } from './helpers';
+import { STORES } from './stores';
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -22,11 +23,11 @@ afterEach(async () => {
 });
 
 describe('the HTTP surface', () => {
-  it('answers health without a token', async () => {
-    server = await startServer();
+  it.each(STORES)('answers health without a token, naming the $kind store', async (kind) => {
+    server = await startServer({ kind });
     const res = await call(server, 'GET', '/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ok: true, store: 'sqlite' });
+    expect(res.body).toEqual({ ok: true, store: kind.kind });
   });
 
   it('answers unknown routes and bodies that are too large with the error shape', async () => {

@@ -16,6 +16,7 @@ describe('hash routes', () => {
       { name: 'therapies' },
       { name: 'therapy', therapyId: 'pembrolizumab' },
       { name: 'profile' },
+      { name: 'moderation' },
       { name: 'search', query: 'keytruda rash/itch' },
       { name: 'journal', entryId: 'e/1' },
     ] as const;

@@ -13,7 +13,8 @@ export type Route =
   | { name: 'therapies' }
   | { name: 'therapy'; therapyId: string }
   | { name: 'profile' }
-  | { name: 'search'; query: string };
+  | { name: 'search'; query: string }
+  | { name: 'moderation' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -28,6 +29,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'therapies') return { name: 'therapies' };
   if (parts[0] === 'therapy' && parts[1]) return { name: 'therapy', therapyId: parts[1] };
   if (parts[0] === 'profile') return { name: 'profile' };
+  if (parts[0] === 'moderation') return { name: 'moderation' };
   if (parts[0] === 'search') return { name: 'search', query: parts[1] ?? '' };
   if (parts[0] === 'journal')
     return parts[1] ? { name: 'journal', entryId: parts[1] } : { name: 'journal' };
@@ -56,6 +58,8 @@ export function hrefFor(route: Route): string {
       return `#/therapy/${encodeURIComponent(route.therapyId)}`;
     case 'profile':
       return '#/profile';
+    case 'moderation':
+      return '#/moderation';
     case 'search':
       return `#/search${route.query ? `/${encodeURIComponent(route.query)}` : ''}`;
     case 'journal':

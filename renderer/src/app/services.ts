@@ -7,6 +7,7 @@ import { ApiClient } from '../api/client';
 import { loadSealingKey } from '../crypto/key-store';
 import type { SealingKey } from '../crypto/seal';
 import { OutboxTracker } from '../data/outbox';
+import { watchDeclined } from '../moderation/declined-to-draft';
 import { ThreadActivityIndexer } from '../data/thread-activity';
 import { type KindredDatabase, databaseNameFor, openDatabase } from '../db/database';
 import { getBridge, isDesktop } from '../platform/bridge';
@@ -41,6 +42,8 @@ export async function startServices(session: Session): Promise<Services> {
   const sync = new SyncEngine({ db, api, scope: name, outbox });
   const activity = new ThreadActivityIndexer(db);
   activity.start();
+  let currentKey = sealingKey;
+  const declined = watchDeclined(db, session.userId, () => currentKey);
   sync.start();
   // Waking from sleep, the network coming back, "Sync now" in the menu: sync at once.
   const unsubscribeShell = getBridge().onShellEvent((event) => {
@@ -56,12 +59,14 @@ export async function startServices(session: Session): Promise<Services> {
     async withReloadedKey() {
       const key = await loadSealingKey(name, isDesktop() ? getBridge() : undefined);
       outbox.setSealingKey(key);
+      currentKey = key;
       return { ...this, sealingKey: key, sealingKeyProblem: null };
     },
     async stop() {
       unsubscribeShell();
       await sync.stop();
       await activity.stop();
+      declined.unsubscribe();
       await db.close();
     },
   };

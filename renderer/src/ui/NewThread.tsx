@@ -7,6 +7,7 @@ import { useLiveDocs } from './hooks';
 import { Markdown } from './Markdown';
 import { SaveIndicator } from './SaveIndicator';
 import { TherapyTagger } from './TherapyTagger';
+import { CrisisPanel } from './CrisisPanel';
 import { useAutosavedDraft } from './useAutosave';
 
 /** "New thread" opens a fresh draft; each draft has its own address, so several can coexist. */
@@ -116,6 +117,7 @@ function ThreadComposer({ communityId, draftId }: { communityId: string; draftId
             />
           </label>
         )}
+        <CrisisPanel text={`${title}\n${body}`} />
         <TherapyTagger
           text={`${title}\n${body}`}
           selected={therapyIds}

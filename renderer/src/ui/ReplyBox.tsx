@@ -4,6 +4,7 @@ import { useServices } from '../app/services';
 import { deleteDraft, replyDraftId } from '../data/drafts';
 import { PROBLEM_TEXT, checkReply, createReply } from '../data/writes';
 import { mentionAt } from './quote';
+import { CrisisPanel } from './CrisisPanel';
 import { SaveIndicator } from './SaveIndicator';
 import type { useAutosavedDraft } from './useAutosave';
 
@@ -94,6 +95,7 @@ export function ReplyBox({
         Markdown works. Select text in a post and press Quote to quote it; type @ to mention a
         member.
       </p>
+      <CrisisPanel text={body} />
       {suggestions.length > 0 && (
         <ul className="mentions" role="listbox" aria-label="Mention a member">
           {suggestions.map((member) => (

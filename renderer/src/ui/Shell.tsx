@@ -1,6 +1,8 @@
 import { hrefFor, useRoute } from '../app/routes';
 import { useServices } from '../app/services';
 import { JournalPage } from '../journal/JournalPage';
+import { ModerationQueue } from '../moderation/ModerationQueue';
+import { useModeratedCommunities } from '../moderation/useRoles';
 import { SearchPage } from '../search/SearchPage';
 import { CommunityPage } from './CommunityPage';
 import { Directory } from './Directory';
@@ -25,6 +27,11 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const { docs: drafts } = useLiveDocs('drafts', {
     selector: { kind: { $in: ['thread', 'reply'] } },
   });
+  const moderated = useModeratedCommunities();
+  const { docs: reviews } = useLiveDocs('moderation', {
+    selector: { state: 'pending', communityId: { $in: [...moderated] } },
+  });
+  const reviewCount = reviews.length;
   const current = (name: string) => (route.name === name ? 'page' : undefined);
   return (
     <div className="shell">
@@ -51,6 +58,11 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
           <a href={hrefFor({ name: 'journal' })} aria-current={current('journal')}>
             Journal
           </a>
+          {moderated.size > 0 && (
+            <a href={hrefFor({ name: 'moderation' })} aria-current={current('moderation')}>
+              Review{reviewCount > 0 ? ` (${reviewCount})` : ''}
+            </a>
+          )}
         </nav>
         <span className="spacer" />
         <a href={hrefFor({ name: 'profile' })} className="muted">
@@ -75,6 +87,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         {route.name === 'therapies' && <TherapiesView />}
         {route.name === 'therapy' && <TherapyPage therapyId={route.therapyId} />}
         {route.name === 'profile' && <ProfileView />}
+        {route.name === 'moderation' && <ModerationQueue />}
         {route.name === 'search' && <SearchPage query={route.query} />}
       </main>
     </div>

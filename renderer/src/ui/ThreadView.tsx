@@ -15,6 +15,11 @@ import { OutboxBadge, deliveryLabel } from './OutboxBadge';
 import { quoteMarkdown, selectedTextWithin } from './quote';
 import { Reactions } from './Reactions';
 import { ReplyBox } from './ReplyBox';
+import type { MemberRole } from '../../../shared/schemas/memberships';
+import type { ModerationDoc } from '../../../shared/schemas/moderation';
+import { HiddenNotice } from '../moderation/HiddenNotice';
+import { ModerationControls } from '../moderation/ModerationControls';
+import { RoleBadge, useCommunityRoles, useModeratedCommunities } from '../moderation/useRoles';
 import { useAutosavedDraft } from './useAutosave';
 import { useMembershipActions, useMyMemberships } from './useMembership';
 
@@ -51,6 +56,9 @@ function ThreadPage({ thread }: { thread: Thread }) {
   });
 
   const outboxById = useMemo(() => new Map(outbox.map((item) => [item.id, item])), [outbox]);
+  const modById = useMemo(() => new Map(moderation.map((m) => [m.targetId, m])), [moderation]);
+  const canModerate = useModeratedCommunities().has(thread.communityId);
+  const roles = useCommunityRoles(thread.communityId);
   const modState = useMemo(
     () => new Map(moderation.map((m) => [m.targetId, m.state])),
     [moderation],
@@ -118,7 +126,11 @@ function ThreadPage({ thread }: { thread: Thread }) {
       </p>
       <h1 id="thread-title">{thread.title}</h1>
       <p className="muted">
-        {thread.authorName ?? 'A member'} · {timeAgo(thread.createdAt)} {badge(thread.id)}{' '}
+        {thread.authorName ?? 'A member'} <RoleBadge role={roles.get(thread.authorId)} /> ·{' '}
+        {timeAgo(thread.createdAt)} {badge(thread.id)}{' '}
+        {canModerate && (
+          <ModerationControls target={thread} moderation={modById.get(thread.id)} isThread />
+        )}{' '}
         <button
           type="button"
           aria-pressed={state?.followed ?? false}
@@ -131,7 +143,8 @@ function ThreadPage({ thread }: { thread: Thread }) {
         text={thread.body}
         author={thread.authorName ?? 'A member'}
         onQuote={quote}
-        hidden={modState.get(thread.id) === 'hidden'}
+        moderation={modById.get(thread.id)}
+        seesHidden={canModerate || thread.authorId === session.userId}
       />
       <Reactions
         target={thread}
@@ -148,7 +161,10 @@ function ThreadPage({ thread }: { thread: Thread }) {
             outboxItem={outboxById.get(reply.id)}
             badge={badge(reply.id)}
             isFirstUnread={reply.id === firstUnread?.id}
-            hidden={modState.get(reply.id) === 'hidden'}
+            moderation={modById.get(reply.id)}
+            seesHidden={canModerate || reply.authorId === session.userId}
+            canModerate={canModerate}
+            role={roles.get(reply.authorId)}
             onQuote={quote}
             reactions={reactionsByTarget.get(reply.id) ?? []}
             names={names}
@@ -209,13 +225,19 @@ function JoinToReply({ communityId, pending }: { communityId: string; pending: b
 function PostBody(props: {
   text: string;
   author: string;
-  hidden: boolean;
+  /** the moderation decision about this post, if any */
+  moderation: ModerationDoc | undefined;
+  /** moderators and the author still see hidden text (the author to fix it) */
+  seesHidden: boolean;
   onQuote: (passage: string, author: string) => void;
 }) {
   const container = useRef<HTMLDivElement>(null);
-  if (props.hidden) return <p className="muted hidden-post">Hidden by a moderator.</p>;
+  const hidden = props.moderation?.state === 'hidden';
+  if (hidden && !props.seesHidden)
+    return <HiddenNotice moderation={props.moderation!} showReason={false} />;
   return (
     <div ref={container}>
+      {hidden && <HiddenNotice moderation={props.moderation!} showReason />}
       <Markdown text={props.text} />
       <button
         type="button"
@@ -236,12 +258,16 @@ function ReplyItem(props: {
   outboxItem?: OutboxItem;
   badge: React.ReactNode;
   isFirstUnread: boolean;
-  hidden: boolean;
+  moderation: ModerationDoc | undefined;
+  seesHidden: boolean;
+  canModerate: boolean;
+  role: MemberRole | undefined;
   onQuote: (passage: string, author: string) => void;
   reactions: Reaction[];
   names: Map<string, string>;
   canReact: boolean;
 }) {
+  const hidden = props.moderation?.state === 'hidden';
   const { db } = useServices();
   const { reply } = props;
   const [editing, setEditing] = useState<string | null>(null);
@@ -263,14 +289,19 @@ function ReplyItem(props: {
     <li className="reply" ref={item}>
       {props.isFirstUnread && <p className="new-marker">New since your last visit</p>}
       <p className="muted">
-        {reply.authorName ?? 'A member'} · {timeAgo(reply.createdAt)} {props.badge}
+        {reply.authorName ?? 'A member'} <RoleBadge role={props.role} /> ·{' '}
+        {timeAgo(reply.createdAt)} {props.badge}{' '}
+        {props.canModerate && (
+          <ModerationControls target={reply} moderation={props.moderation} isThread={false} />
+        )}
       </p>
       {editing === null ? (
         <PostBody
           text={reply.body}
           author={reply.authorName ?? 'A member'}
           onQuote={props.onQuote}
-          hidden={props.hidden}
+          moderation={props.moderation}
+          seesHidden={props.seesHidden}
         />
       ) : (
         <form
@@ -292,7 +323,7 @@ function ReplyItem(props: {
           </button>
         </form>
       )}
-      {!props.hidden && (
+      {!hidden && (
         <Reactions
           target={reply}
           reactions={props.reactions}

@@ -11,8 +11,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { WireDoc } from '../../../shared/schemas/common';
+import { RATE_LIMIT_PRUNE_EVERY } from '../rate-limit-prune';
 import type {
   AuditEntry,
+  RateLimitHit,
   PullQuery,
   ServerWrite,
   Store,
@@ -59,6 +61,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   migrate(db, (options.now ?? Date.now)());
   const q = prepareStatements(db);
 
+  let hits = 0;
   let tail: Promise<unknown> = Promise.resolve();
   /** Runs `fn` alone on the connection, after everything queued before it. */
   function locked<T>(fn: () => T | Promise<T>): Promise<T> {
@@ -119,6 +122,12 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   const store: Store = {
     kind: 'sqlite',
     location,
+    // One process serves a SQLite file: the in-process hub is enough, and nothing else starts
+    // up against it at the same time.
+    openChangeBus: () => null,
+    withStartupLock: (work) => work(),
+
+    ping: () => locked(() => void q.ping.get()),
 
     createUser: (user: UserRecord, profile: ServerWrite) =>
       locked(() =>
@@ -157,6 +166,11 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
           .immediate(),
       ),
     clearLoginFailures: (usernameKey) => locked(() => void q.clearFailures.run(usernameKey)),
+    hitRateLimit: (key, windowMs, now) =>
+      locked(() => {
+        if (++hits % RATE_LIMIT_PRUNE_EVERY === 0) q.pruneRateLimits.run(now);
+        return q.hitRateLimit.get({ key, windowMs, now }) as RateLimitHit;
+      }),
 
     getDocument: (collection, id) => locked(() => readDoc(collection, id)),
     ownedDocuments: (collection, ownerId) =>

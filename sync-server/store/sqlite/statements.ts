@@ -33,7 +33,10 @@ type StatementName =
   | 'countFailures'
   | 'insertFailure'
   | 'pruneFailures'
-  | 'clearFailures';
+  | 'clearFailures'
+  | 'hitRateLimit'
+  | 'pruneRateLimits'
+  | 'ping';
 
 const CHANNELS_OF = (alias: string) => `(
   SELECT json_group_array(channel) FROM document_channels
@@ -117,5 +120,14 @@ export function prepareStatements(db: Database): Record<StatementName, Statement
     insertFailure: db.prepare('INSERT INTO login_failures (username_key, at) VALUES (?, ?)'),
     pruneFailures: db.prepare('DELETE FROM login_failures WHERE username_key = ? AND at < ?'),
     clearFailures: db.prepare('DELETE FROM login_failures WHERE username_key = ?'),
+    // One statement, so the read-and-increment is atomic even with a second process on the file.
+    hitRateLimit: db.prepare(`
+      INSERT INTO rate_limits (key, count, reset_at) VALUES (@key, 1, @now + @windowMs)
+      ON CONFLICT (key) DO UPDATE SET
+        count    = CASE WHEN reset_at <= @now THEN 1 ELSE count + 1 END,
+        reset_at = CASE WHEN reset_at <= @now THEN @now + @windowMs ELSE reset_at END
+      RETURNING count, reset_at AS resetAt`),
+    pruneRateLimits: db.prepare('DELETE FROM rate_limits WHERE reset_at <= ?'),
+    ping: db.prepare('SELECT 1'),
   };
 }
