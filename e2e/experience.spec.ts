@@ -119,6 +119,7 @@ test('every main screen passes the accessibility check in the dark theme too', a
     ['Outbox', 'outbox-dark'],
     ['Since last sync', 'since-dark'],
     ['Therapies', 'therapies-dark'],
+    ['Journal', 'journal-dark'],
   ] as const) {
     await page
       .getByRole('navigation', { name: 'Main' })
@@ -126,5 +127,7 @@ test('every main screen passes the accessibility check in the dark theme too', a
       .click();
     await checkScreen(page, name);
   }
+  await page.getByRole('link', { name: 'Signed in as Dara' }).click();
+  await checkScreen(page, 'profile-dark');
   await context.close();
 });

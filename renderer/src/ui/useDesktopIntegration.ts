@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
 import { navigate } from '../app/routes';
 import { useServices } from '../app/services';
-import { notifyReply, onOpenThread } from '../platform/native';
+import { notifyMention, notifyReply, onOpenThread } from '../platform/native';
 
 /**
  * The desktop side of a signed-in session: a notification when someone replies to one of the
- * user's threads while the window is in the background (community name only — never the
- * text), and a click on it opens the thread.
+ * user's threads or mentions them while the window is in the background (community name only —
+ * never the text), and a click on it opens the thread.
  */
 export function useDesktopIntegration(): void {
   const { db, session } = useServices();
@@ -19,10 +19,12 @@ export function useDesktopIntegration(): void {
       const post = event.documentData;
       if (post.authorId === session.userId) return;
       void (async () => {
+        const mentioned = post.body.toLowerCase().includes(`@${session.displayName.toLowerCase()}`);
         const thread = await db.threads.findOne(post.threadId).exec();
-        if (thread?.authorId !== session.userId) return;
+        if (!mentioned && thread?.authorId !== session.userId) return;
         const community = await db.communities.findOne(post.communityId).exec();
-        await notifyReply(community?.name ?? 'Kindred', post.threadId);
+        const name = community?.name ?? 'Kindred';
+        await (mentioned ? notifyMention(name, post.threadId) : notifyReply(name, post.threadId));
       })();
     });
     return () => subscription.unsubscribe();
