@@ -5,12 +5,14 @@
 import { createContext, useContext } from 'react';
 import { ApiClient } from '../api/client';
 import { loadSealingKey } from '../crypto/key-store';
+import { loadKeyring } from '../crypto/keyring';
 import type { SealingKey } from '../crypto/seal';
 import { OutboxTracker } from '../data/outbox';
 import { watchDeclined } from '../moderation/declined-to-draft';
 import { ThreadActivityIndexer } from '../data/thread-activity';
 import { type KindredDatabase, databaseNameFor, openDatabase } from '../db/database';
 import { getBridge, isDesktop } from '../platform/bridge';
+import { SearchIndexer } from '../search/indexer';
 import { SyncEngine } from '../sync/sync-engine';
 import type { Session } from './session';
 
@@ -19,6 +21,7 @@ export interface Services {
   api: ApiClient;
   db: KindredDatabase;
   sync: SyncEngine;
+  search: SearchIndexer;
   /** null when this device cannot keep a key (then drafts cannot be saved, and we say so) */
   sealingKey: SealingKey | null;
   sealingKeyProblem: string | null;
@@ -44,6 +47,15 @@ export async function startServices(session: Session): Promise<Services> {
   activity.start();
   let currentKey = sealingKey;
   const declined = watchDeclined(db, session.userId, () => currentKey);
+  // The journal joins the search index in memory only, once this device's keys can open it.
+  const search = new SearchIndexer({
+    db,
+    accountDatabase: name,
+    userId: session.userId,
+    keyring: async () =>
+      currentKey ? loadKeyring(name, isDesktop() ? getBridge() : undefined) : null,
+  });
+  search.start();
   sync.start();
   // Waking from sleep, the network coming back, "Sync now" in the menu: sync at once.
   const unsubscribeShell = getBridge().onShellEvent((event) => {
@@ -54,6 +66,7 @@ export async function startServices(session: Session): Promise<Services> {
     api,
     db,
     sync,
+    search,
     sealingKey,
     sealingKeyProblem,
     async withReloadedKey() {
@@ -66,6 +79,7 @@ export async function startServices(session: Session): Promise<Services> {
       unsubscribeShell();
       await sync.stop();
       await activity.stop();
+      await search.stop();
       declined.unsubscribe();
       await db.close();
     },

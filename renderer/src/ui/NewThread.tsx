@@ -9,6 +9,7 @@ import { SaveIndicator } from './SaveIndicator';
 import { TherapyTagger } from './TherapyTagger';
 import { CrisisPanel } from './CrisisPanel';
 import { useAutosavedDraft } from './useAutosave';
+import { SimilarThreads } from '../search/SimilarThreads';
 
 /** "New thread" opens a fresh draft; each draft has its own address, so several can coexist. */
 export function NewThread({ communityId, draftId }: { communityId: string; draftId?: string }) {
@@ -90,6 +91,7 @@ function ThreadComposer({ communityId, draftId }: { communityId: string; draftId
             disabled={!draft.loaded}
           />
         </label>
+        <SimilarThreads title={title} body={body} />
         <div className="tabs" role="tablist">
           <button
             type="button"

@@ -3,6 +3,7 @@ import { useServices } from '../app/services';
 import { JournalPage } from '../journal/JournalPage';
 import { ModerationQueue } from '../moderation/ModerationQueue';
 import { useModeratedCommunities } from '../moderation/useRoles';
+import { SearchBox } from '../search/SearchBox';
 import { SearchPage } from '../search/SearchPage';
 import { CommunityPage } from './CommunityPage';
 import { Directory } from './Directory';
@@ -65,6 +66,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
           )}
         </nav>
         <span className="spacer" />
+        <SearchBox />
         <a href={hrefFor({ name: 'profile' })} className="muted">
           Signed in as {session.displayName}
         </a>

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 
 /**
- * Keys that work on every screen: "/" (or Ctrl/Cmd+K) jumps to the screen's search box, Esc
+ * Keys that work on every screen: "/" (or Ctrl/Cmd+K) jumps to the search box in the top bar, Esc
  * leaves a text field. Screens add their own (j/k in thread lists, r to reply).
  */
 export function useGlobalShortcuts(): void {
@@ -16,7 +16,9 @@ export function useGlobalShortcuts(): void {
       const search =
         (event.key === '/' && !typing) || (event.key === 'k' && (event.ctrlKey || event.metaKey));
       if (!search) return;
-      const box = document.querySelector<HTMLInputElement>('main input[type="search"]');
+      const box = document.querySelector<HTMLInputElement>(
+        'header input[type="search"], main input[type="search"]',
+      );
       if (box) {
         event.preventDefault();
         box.focus();
