@@ -8,7 +8,9 @@
  * app window is closed.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -71,13 +73,21 @@ function startServer() {
 }
 
 function electronPath() {
-  try {
-    // Electron downloads its binary on first use; machines without access to it get the web app.
-    const path = createRequire(import.meta.url)('electron');
-    return typeof path === 'string' ? path : null;
-  } catch {
-    return null;
+  const require = createRequire(import.meta.url);
+  const packageDir = dirname(require.resolve('electron/package.json'));
+  const pathFile = join(packageDir, 'path.txt');
+  const installed = () =>
+    existsSync(pathFile) && existsSync(join(packageDir, 'dist', readFileSync(pathFile, 'utf8')));
+  if (!installed()) {
+    // Electron downloads its binary on first use; machines that cannot reach it get the web app.
+    console.log('Fetching the Electron binary (first start only)…');
+    const result = spawnSync(process.execPath, [join(packageDir, 'install.js')], {
+      stdio: 'pipe',
+      timeout: 300_000,
+    });
+    if (result.status !== 0 || !installed()) return null;
   }
+  return join(packageDir, 'dist', readFileSync(pathFile, 'utf8'));
 }
 
 run('npm', ['run', '--silent', 'build:renderer']);
