@@ -88,6 +88,26 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     return { ...w, channels: [...new Set(w.channels)], seq };
   }
 
+  /** See statements.ts `pullChannel`: merge each channel's next rows, keep the first `limit`. */
+  function pullPage(query: PullQuery): StoredRow[] {
+    const { collection, limit } = query;
+    const candidates = new Map<string, number>();
+    const add = (rows: unknown[]) => {
+      for (const row of rows as Array<{ id: string; seq: number }>) candidates.set(row.id, row.seq);
+    };
+    for (const [channel, position] of query.channels) {
+      add(q.pullChannel.all({ collection, channel, position, limit }));
+    }
+    add(q.pullOwn.all({ collection, owner: query.ownerId, position: query.ownPosition, limit }));
+    const page = [...candidates].sort((a, b) => a[1] - b[1]).slice(0, limit);
+    const rows: StoredRow[] = [];
+    for (const [id] of page) {
+      const row = q.getRow.get(collection, id) as DocRow | undefined;
+      if (row) rows.push(toStoredRow(row));
+    }
+    return rows;
+  }
+
   function readDoc(collection: StoredCollection, id: string): WireDoc | null {
     const row = q.getDoc.get(collection, id) as { body: string } | undefined;
     return row ? (JSON.parse(row.body) as WireDoc) : null;
@@ -176,18 +196,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     ownedDocuments: (collection, ownerId) =>
       locked(() => parseBodies(q.ownedBy.all(collection, ownerId))),
     isEmpty: () => locked(() => q.anyDoc.get() === undefined),
-    pull: (query: PullQuery) =>
-      locked(() =>
-        (
-          q.pull.all({
-            collection: query.collection,
-            channels: JSON.stringify(Object.fromEntries(query.channels)),
-            owner: query.ownerId,
-            ownPos: query.ownPosition,
-            limit: query.limit,
-          }) as DocRow[]
-        ).map(toStoredRow),
-      ),
+    pull: (query: PullQuery) => locked(() => pullPage(query)),
     transaction: (work) =>
       locked(async () => {
         db.exec('BEGIN IMMEDIATE');

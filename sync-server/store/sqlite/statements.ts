@@ -20,7 +20,8 @@ type StatementName =
   | 'postsByThread'
   | 'ownedBy'
   | 'anyDoc'
-  | 'pull'
+  | 'pullChannel'
+  | 'pullOwn'
   | 'insertAudit'
   | 'listAudit'
   | 'listAuditByKind'
@@ -71,24 +72,19 @@ export function prepareStatements(db: Database): Record<StatementName, Statement
       'SELECT body FROM documents WHERE collection = ? AND owner_id = ? ORDER BY seq',
     ),
     anyDoc: db.prepare('SELECT 1 FROM documents LIMIT 1'),
-    // Visibility is decided here, before LIMIT: each channel part is an index range scan of
-    // document_channels (collection, channel, seq > position), the owner part one of documents
-    // (collection, owner_id, seq > position). A row in several matching channels is one
-    // (id, seq) pair, which UNION keeps once.
-    pull: db.prepare(`
-      WITH hits AS (
-        SELECT l.id, l.seq
-        FROM json_each(@channels) AS c
-        JOIN document_channels AS l
-          ON l.collection = @collection AND l.channel = c.key AND l.seq > c.value
-        UNION
-        SELECT id, seq FROM documents
-        WHERE collection = @collection AND owner_id = @owner AND seq > @ownPos
-      ),
-      page AS (SELECT id, seq FROM hits ORDER BY seq LIMIT @limit)
-      SELECT d.collection, d.id, d.seq, d.owner_id, d.body, ${CHANNELS_OF('d')}
-      FROM page JOIN documents AS d ON d.collection = @collection AND d.id = page.id
-      ORDER BY d.seq`),
+    // Visibility is decided here, before LIMIT. The store asks each of the reader's channels
+    // (and their own documents) for its next `limit` rows past their position — each an index
+    // range scan that stops after `limit` rows — and merges them: the first `limit` of the
+    // merge are the page. (One query over all channels had to sort every remaining row before
+    // its LIMIT, so each page of a first sync cost in proportion to what was left.)
+    pullChannel: db.prepare(`
+      SELECT id, seq FROM document_channels
+      WHERE collection = @collection AND channel = @channel AND seq > @position
+      ORDER BY seq LIMIT @limit`),
+    pullOwn: db.prepare(`
+      SELECT id, seq FROM documents
+      WHERE collection = @collection AND owner_id = @owner AND seq > @position
+      ORDER BY seq LIMIT @limit`),
 
     insertAudit: db.prepare(`
       INSERT INTO audit_log (at, kind, user_id, subject, detail)
