@@ -4,6 +4,7 @@
  */
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
+import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { API_BASE, REFUSALS_HEADER } from '../shared/protocol';
 import { decorateAuth, requireUser } from './auth/guard';
@@ -70,6 +71,25 @@ function trustProxyOption(value: AppOptions['trustProxy']) {
   return (_address: string, hop: number) => hop < value;
 }
 
+function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  const body = JSON.stringify({
+    error: 'bad-request',
+    message: tooLarge
+      ? 'the request headers or query string are too large'
+      : 'malformed HTTP request',
+  });
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     trustProxy: trustProxyOption(options.trustProxy),
@@ -77,6 +97,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Not Fastify's own: `true` would cut requests in flight. shutdown.ts closes idle sockets
     // and lets busy ones finish; routes/stream.ts ends open streams.
     forceCloseConnections: false,
+    // Requests Node refuses before Fastify sees them (headers or query string over 16 kB,
+    // malformed HTTP) answer in the protocol's shape too: {error, message}, never Node's default.
+    clientErrorHandler: answerClientError,
     logger: {
       level: options.logLevel ?? 'silent',
       stream: options.logStream ?? process.stderr,

@@ -76,7 +76,14 @@ export class ApiClient {
       throw new ApiError(0, 'network', 'The server could not be reached.');
     }
     if (!response.ok) throw await errorFrom(response);
-    const text = await response.text();
+    let text: string;
+    try {
+      text = await response.text();
+    } catch {
+      // The connection died halfway through the answer: the same as no answer at all (retry
+      // soon), not a server error (which would back off for up to a minute).
+      throw new ApiError(0, 'network', 'The server could not be reached.');
+    }
     return { data: (text ? JSON.parse(text) : undefined) as T, response };
   }
 

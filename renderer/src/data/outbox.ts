@@ -70,24 +70,70 @@ export class OutboxTracker {
     await this.setState(ids, 'sending', 'queued');
   }
 
+  /** `pushed`: the updatedAt of each document as it was sent. */
   async answered(
     collection: string,
     ids: string[],
     conflictIds: Set<string>,
     refusals: RowRefusal[],
+    pushed?: ReadonlyMap<string, number>,
   ): Promise<void> {
     if (!this.isTracked(collection)) return;
     const refused = new Map(refusals.map((r) => [r.id, r.error]));
-    const sent = ids.filter((id) => !refused.has(id) && !conflictIds.has(id));
-    await this.setState(sent, 'sending', 'sent');
+    const answered = ids.filter((id) => !refused.has(id) && !conflictIds.has(id));
+    // An edit made after RxDB picked the rows but before `sending` ran is not on the server
+    // yet: 'sent' would claim it is. It stays waiting; its own push comes next.
+    const edited = pushed ? await this.editedSince(collection, answered, pushed) : new Set<string>();
+    await this.setState(
+      answered.filter((id) => !edited.has(id)),
+      'sending',
+      'sent',
+    );
+    await this.setState([...edited], 'sending', 'queued');
     // A conflict is resolved by RxDB and pushed again: it is still waiting.
     await this.setState([...conflictIds], 'sending', 'queued');
     for (const [id, error] of refused) await this.refuse(collection, id, error);
   }
 
+  /**
+   * A safety net for delivery: a post still waiting long after the server became reachable gets
+   * a new revision (updatedAt + 1), which makes RxDB push it again. RxDB can lose track of rows
+   * whose push was cut short by pause/resume (found by renderer/test/fault-set.test.ts); the
+   * server stores a replayed row once, so a nudge never duplicates anything.
+   */
+  async nudgeStale(olderThanMs: number, now = Date.now()): Promise<number> {
+    const stale = await this.db.outbox
+      .find({ selector: { state: 'queued', updatedAt: { $lt: now - olderThanMs } } })
+      .exec();
+    let nudged = 0;
+    for (const item of stale) {
+      const doc =
+        item.kind === 'thread'
+          ? await this.db.threads.findOne(item.id).exec()
+          : await this.db.posts.findOne(item.id).exec();
+      if (doc) {
+        await doc.incrementalPatch({ updatedAt: doc.updatedAt + 1 });
+        nudged += 1;
+      }
+      await item.incrementalPatch({ updatedAt: now });
+    }
+    return nudged;
+  }
+
   /** Documents the user published, still on their way (for "N waiting to send"). */
   async waitingCount(): Promise<number> {
     return this.db.outbox.count({ selector: { state: { $in: ['queued', 'sending'] } } }).exec();
+  }
+
+  private async editedSince(
+    collection: 'threads' | 'posts',
+    ids: string[],
+    pushed: ReadonlyMap<string, number>,
+  ): Promise<Set<string>> {
+    const docs = await this.db.collections[collection].findByIds(ids).exec();
+    return new Set(
+      [...docs.values()].filter((d) => d.updatedAt !== pushed.get(d.id)).map((d) => d.id),
+    );
   }
 
   private async setState(ids: string[], from: OutboxItem['state'], to: OutboxItem['state']) {

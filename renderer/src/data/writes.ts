@@ -95,8 +95,17 @@ export async function editReply(db: KindredDatabase, id: string, body: string, n
  * travels like any other change.
  */
 export async function withdraw(db: KindredDatabase, collection: 'threads' | 'posts', id: string): Promise<void> {
-  const doc = await db.collections[collection].findOne(id).exec();
-  if (doc) await doc.remove();
+  const doc = await (db.collections[collection] as KindredDatabase['posts']).findOne(id).exec();
+  // The deletion is the newest edit and must say so: with the old updatedAt, a conflict with
+  // the server's copy (after a lost answer, say) goes to the server's version by "latest edit
+  // wins", and the withdrawn reply comes back on every device.
+  if (doc) {
+    await doc.incrementalModify((data) => ({
+      ...data,
+      updatedAt: Math.max(Date.now(), data.updatedAt + 1),
+      _deleted: true,
+    }));
+  }
   const item = await db.outbox.findOne(id).exec();
   if (item) await item.remove();
 }

@@ -61,7 +61,13 @@ export function replicateCollection<T>(
         const conflictIds = new Set(result.conflicts.map((doc) => doc.id));
         // The status first: when the outbox shows a refusal, the reason is already there to read.
         if (result.refusals.length > 0) options.onRefusals(collection.name, result.refusals);
-        await options.outbox?.answered(collection.name, ids, conflictIds, result.refusals);
+        const pushed = new Map(
+          rows.map((row) => {
+            const doc = row.newDocumentState as unknown as { id: string; updatedAt: number };
+            return [doc.id, doc.updatedAt];
+          }),
+        );
+        await options.outbox?.answered(collection.name, ids, conflictIds, result.refusals, pushed);
         return result.conflicts as never[];
       },
     },

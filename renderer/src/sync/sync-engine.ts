@@ -51,6 +51,9 @@ type AnyReplication = RxReplicationState<unknown, unknown>;
 
 const RETRY_MIN_MS = 1_000;
 const RETRY_MAX_MS = 60_000;
+/** How often the outbox is checked for posts that should have gone out by now. */
+const OUTBOX_WATCH_MS = 5_000;
+const OUTBOX_STALE_MS = 10_000;
 
 export class SyncEngine {
   private status: SyncStatus;
@@ -130,6 +133,14 @@ export class SyncEngine {
         onEvent: (event, data) => this.onStreamEvent(event, data),
       },
     });
+
+    // While the server answers, anything still waiting after a while is pushed again.
+    const watchdog = setInterval(() => {
+      if (this.status.connection === 'online' && !this.paused) {
+        void this.options.outbox?.nudgeStale(OUTBOX_STALE_MS).catch(() => undefined);
+      }
+    }, OUTBOX_WATCH_MS);
+    this.cleanups.push(() => clearInterval(watchdog));
 
     if (typeof window !== 'undefined') {
       const onOnline = () => this.syncNow();
