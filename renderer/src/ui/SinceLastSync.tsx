@@ -1,12 +1,13 @@
 import { useMemo } from 'react';
 import { hrefFor } from '../app/routes';
+import { useServices } from '../app/services';
 import { plural, timeAgo } from './format';
 import { useLiveDocs, useSyncStatus } from './hooks';
 import { useMyMemberships } from './useMembership';
 
 /**
- * After time offline: what is new in the user's communities since the sync before this
- * session, threads with the most new activity first.
+ * After time offline: what is new in the user's communities and followed therapies since the
+ * sync before this session, threads with the most new activity first.
  */
 export function SinceLastSync() {
   const { previousSyncAt } = useSyncStatus();
@@ -16,10 +17,27 @@ export function SinceLastSync() {
     () => [...memberships.values()].filter((m) => m.status === 'active').map((m) => m.communityId),
     [memberships],
   );
-  const { docs: threads } = useLiveDocs('threads', { selector: { communityId: { $in: mine } } });
-  const { docs: posts } = useLiveDocs('posts', {
-    selector: { communityId: { $in: mine }, createdAt: { $gt: since } },
+  const { session } = useServices();
+  const { docs: profiles } = useLiveDocs('profiles', { selector: { id: session.userId } });
+  const followed = useMemo(() => new Set(profiles[0]?.followedTherapyIds ?? []), [profiles]);
+  // New threads and replies in the user's communities, and in threads shared to the pages of
+  // therapies they follow (those arrive from other communities too).
+  const { docs: recentThreads } = useLiveDocs('threads', {
+    selector: { createdAt: { $gt: since } },
   });
+  const { docs: posts } = useLiveDocs('posts', { selector: { createdAt: { $gt: since } } });
+  const touchedIds = useMemo(() => [...new Set(posts.map((p) => p.threadId))], [posts]);
+  const { docs: touchedThreads } = useLiveDocs('threads', {
+    selector: { id: { $in: touchedIds } },
+  });
+  const threads = useMemo(() => {
+    const relevant = (t: { communityId: string; therapyIds: string[] }) =>
+      mine.includes(t.communityId) || t.therapyIds.some((id) => followed.has(id));
+    const byId = new Map(
+      [...recentThreads, ...touchedThreads].filter(relevant).map((t) => [t.id, t]),
+    );
+    return [...byId.values()];
+  }, [recentThreads, touchedThreads, mine, followed]);
   const { docs: communities } = useLiveDocs('communities', {});
   const names = useMemo(() => new Map(communities.map((c) => [c.id, c.name])), [communities]);
 
@@ -46,8 +64,8 @@ export function SinceLastSync() {
       <h1 id="since-title">Since your last sync</h1>
       <p className="muted">
         {previousSyncAt
-          ? `New since ${new Date(previousSyncAt).toLocaleString()}.`
-          : 'Everything in your communities.'}
+          ? `New in your communities and followed therapies since ${new Date(previousSyncAt).toLocaleString()}.`
+          : 'Everything in your communities and followed therapies.'}
       </p>
       {rows.length === 0 && <p className="muted">Nothing new in your communities.</p>}
       <ul className="thread-list" aria-label="New since your last sync">

@@ -28,5 +28,5 @@ export function useDesktopIntegration(): void {
       })();
     });
     return () => subscription.unsubscribe();
-  }, [db, session.userId]);
+  }, [db, session.userId, session.displayName]);
 }
