@@ -14,7 +14,8 @@ export type Route =
   | { name: 'therapy'; therapyId: string }
   | { name: 'profile' }
   | { name: 'search'; query: string }
-  | { name: 'moderation' };
+  | { name: 'moderation' }
+  | { name: 'member'; userId: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
@@ -30,6 +31,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'therapy' && parts[1]) return { name: 'therapy', therapyId: parts[1] };
   if (parts[0] === 'profile') return { name: 'profile' };
   if (parts[0] === 'moderation') return { name: 'moderation' };
+  if (parts[0] === 'member' && parts[1]) return { name: 'member', userId: parts[1] };
   if (parts[0] === 'search') return { name: 'search', query: parts[1] ?? '' };
   if (parts[0] === 'journal')
     return parts[1] ? { name: 'journal', entryId: parts[1] } : { name: 'journal' };
@@ -60,6 +62,8 @@ export function hrefFor(route: Route): string {
       return '#/profile';
     case 'moderation':
       return '#/moderation';
+    case 'member':
+      return `#/member/${encodeURIComponent(route.userId)}`;
     case 'search':
       return `#/search${route.query ? `/${encodeURIComponent(route.query)}` : ''}`;
     case 'journal':

@@ -9,6 +9,7 @@ import { CommunityPage } from './CommunityPage';
 import { Directory } from './Directory';
 import { DraftsView } from './DraftsView';
 import { useLiveDocs } from './hooks';
+import { MemberProfile } from './MemberProfile';
 import { NewThread } from './NewThread';
 import { OutboxView } from './OutboxView';
 import { ProfileView } from './ProfileView';
@@ -90,6 +91,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         {route.name === 'therapy' && <TherapyPage therapyId={route.therapyId} />}
         {route.name === 'profile' && <ProfileView />}
         {route.name === 'moderation' && <ModerationQueue />}
+        {route.name === 'member' && <MemberProfile userId={route.userId} />}
         {route.name === 'search' && <SearchPage query={route.query} />}
       </main>
     </div>

@@ -126,8 +126,11 @@ function ThreadPage({ thread }: { thread: Thread }) {
       </p>
       <h1 id="thread-title">{thread.title}</h1>
       <p className="muted">
-        {thread.authorName ?? 'A member'} <RoleBadge role={roles.get(thread.authorId)} /> ·{' '}
-        {timeAgo(thread.createdAt)} {badge(thread.id)}{' '}
+        <a href={hrefFor({ name: 'member', userId: thread.authorId })}>
+          {thread.authorName ?? 'A member'}
+        </a>{' '}
+        <RoleBadge role={roles.get(thread.authorId)} /> · {timeAgo(thread.createdAt)}{' '}
+        {badge(thread.id)}{' '}
         {canModerate && (
           <ModerationControls target={thread} moderation={modById.get(thread.id)} isThread />
         )}{' '}
@@ -289,8 +292,10 @@ function ReplyItem(props: {
     <li className="reply" ref={item}>
       {props.isFirstUnread && <p className="new-marker">New since your last visit</p>}
       <p className="muted">
-        {reply.authorName ?? 'A member'} <RoleBadge role={props.role} /> ·{' '}
-        {timeAgo(reply.createdAt)} {props.badge}{' '}
+        <a href={hrefFor({ name: 'member', userId: reply.authorId })}>
+          {reply.authorName ?? 'A member'}
+        </a>{' '}
+        <RoleBadge role={props.role} /> · {timeAgo(reply.createdAt)} {props.badge}{' '}
         {props.canModerate && (
           <ModerationControls target={reply} moderation={props.moderation} isThread={false} />
         )}
