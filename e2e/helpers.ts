@@ -16,6 +16,17 @@ export async function signUp(page: Page, username: string, displayName: string) 
   await expect(page.getByText(`Signed in as ${displayName}`)).toBeVisible();
 }
 
+/** Signs in to an existing account (the sign-in screen must be showing). */
+export async function signIn(page: Page, username: string, displayName: string) {
+  await page.getByRole('tab', { name: 'Sign in' }).click();
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByText('Server', { exact: true }).click();
+  await page.getByLabel('Server address').fill(SERVER_URL);
+  await page.getByRole('button', { name: 'Sign in' }).last().click();
+  await expect(page.getByText(`Signed in as ${displayName}`)).toBeVisible();
+}
+
 /** Joins from the directory and opens the community page. */
 export async function joinCommunity(page: Page, name: string) {
   await page.getByRole('link', { name: 'Communities' }).click();
