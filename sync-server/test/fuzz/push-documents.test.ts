@@ -46,7 +46,16 @@ const badMutation: fc.Arbitrary<(doc: Doc) => Doc> = fc.oneof(
       ),
       wrongValue,
     )
-    .filter(([, v]) => typeof v !== 'string' || v.length === 0 || v.includes('\u0000'))
+    // Only values that are really wrong for the field: a non-empty string can be a fine id, a
+    // non-negative integer a fine (past) timestamp, a boolean a fine `_deleted`.
+    .filter(([field, v]) => {
+      if (typeof v === 'string') return v.length === 0 || v.includes('\u0000');
+      if (field === 'createdAt' || field === 'updatedAt') {
+        return !(typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= Date.now());
+      }
+      if (field === '_deleted') return typeof v !== 'boolean';
+      return true;
+    })
     .map(([field, value]) => (doc: Doc) => ({ ...doc, [field]: value })),
   // a required field missing
   fc
