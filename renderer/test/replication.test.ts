@@ -132,7 +132,10 @@ describe('replication between two members and the sync server', () => {
       title: 'Not a member here',
       body: 'My sugar readings after the new insulin',
     });
-    expect(await dana.db.threads.findOne(refused.id).exec()).toBeNull();
+    await eventually(
+      async () => (await dana.db.threads.findOne(refused.id).exec()) === null,
+      'the refused thread taken off the device',
+    );
 
     await dana.api.join('arthritis');
     const ok = await createThread(dana.db, dana, {

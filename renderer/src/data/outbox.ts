@@ -172,13 +172,14 @@ export class OutboxTracker {
         { title: isThread ? (data as Thread).title : '', body: data.body },
       );
     }
+    // Only once the text is safe in a draft; and before the outbox says "refused", so that
+    // whoever sees the refusal no longer finds the post looking published.
+    if (doc && draftId) await doc.remove();
     await item.incrementalPatch({
       state: 'refused',
       refusal: error,
       ...(draftId ? { draftId } : {}),
       updatedAt: Date.now(),
     });
-    // Only once the text is safe in a draft.
-    if (doc && draftId) await doc.remove();
   }
 }
