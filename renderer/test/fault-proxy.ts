@@ -14,6 +14,11 @@ export interface FaultProxy {
   setDown(down: boolean): void;
   /** The next `count` requests matching `match` reach the server but their answers are lost. */
   loseAnswers(match: (method: string, path: string) => boolean, count: number): void;
+  /**
+   * Requests matching `match` wait (unforwarded) until the returned function is called, as on a
+   * link where one request is stuck behind a slow upload.
+   */
+  hold(match: (method: string, path: string) => boolean): () => void;
   /** Requests forwarded to the server, as "METHOD path" (without query). */
   readonly forwarded: string[];
   close(): Promise<void>;
@@ -25,6 +30,11 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const forwarded: string[] = [];
   const sockets = new Set<import('node:net').Socket>();
 
+  const holds: Array<{
+    match: (method: string, path: string) => boolean;
+    waiting: Array<() => void>;
+  }> = [];
+
   const server = http.createServer((req, res) => {
     if (down) {
       req.socket.destroy();
@@ -32,6 +42,21 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     }
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const method = req.method ?? 'GET';
+    const held = holds.find((h) => h.match(method, path));
+    if (held) {
+      req.pause();
+      held.waiting.push(() => forward(req, res, method, path));
+      return;
+    }
+    forward(req, res, method, path);
+  });
+
+  function forward(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    method: string,
+    path: string,
+  ): void {
     const rule = rules.find((r) => r.count > 0 && r.match(method, path));
     if (rule) rule.count -= 1;
     forwarded.push(`${method} ${path}`);
@@ -52,7 +77,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     upstream.on('error', () => req.socket.destroy());
     res.on('close', () => upstream.destroy());
     req.pipe(upstream);
-  });
+    req.resume();
+  }
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -71,6 +97,14 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     },
     loseAnswers(match, count) {
       rules.push({ match, count });
+    },
+    hold(match) {
+      const held = { match, waiting: [] as Array<() => void> };
+      holds.push(held);
+      return () => {
+        holds.splice(holds.indexOf(held), 1);
+        for (const release of held.waiting.splice(0)) release();
+      };
     },
     async close() {
       for (const socket of sockets) socket.destroy();

@@ -93,6 +93,46 @@ describe('the outbox: writing offline, sending exactly once', () => {
     ]);
   });
 
+  it('replies written offline wait for their thread when its upload is slow, and none is refused', async () => {
+    const ana = await member('Ana', 'melanoma', true);
+    proxy.setDown(true);
+    await eventually(() => ana.sync.getStatus().connection === 'offline', 'Ana offline');
+    const thread = await createThread(ana.db, ana, {
+      communityId: 'melanoma',
+      title: 'Slow upload from the ward',
+      body: 'The thread goes first.',
+    });
+    const reply = await createReply(ana.db, ana, thread, 'And this reply after it.');
+
+    // Back online, but the thread's upload is stuck: the reply must not overtake it.
+    const isThreadPush = (method: string, path: string) =>
+      method === 'POST' && path === '/api/v1/sync/threads/push';
+    const release = proxy.hold(isThreadPush);
+    const postPushes = () =>
+      proxy.forwarded.filter((r) => r === 'POST /api/v1/sync/posts/push').length;
+    const before = postPushes();
+    proxy.setDown(false);
+    ana.sync.syncNow();
+    await eventually(() => ana.sync.getStatus().connection === 'online', 'Ana online');
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(postPushes()).toBe(before);
+    expect((await ana.db.outbox.findOne(reply.id).exec())?.state).toBe('queued');
+
+    release();
+    await eventually(
+      async () =>
+        [...(await ana.db.outbox.findByIds([thread.id, reply.id]).exec()).values()].every(
+          (i) => i.state === 'sent',
+        ),
+      'thread and reply sent',
+      20_000,
+    );
+    expect(ana.sync.getStatus().refusals).toEqual([]);
+    expect(await ana.db.posts.findOne(reply.id).exec()).not.toBeNull();
+    const onServer = await ana.api.pull<{ id: string }>('posts', undefined, 1000);
+    expect(onServer.documents.filter((d) => d.id === reply.id)).toHaveLength(1);
+  });
+
   it('a push whose answer is lost after the server stored it is sent again and stored once', async () => {
     const ana = await member('Ana', 'arthritis', true);
     const before = proxy.forwarded.filter((r) => r === 'POST /api/v1/sync/threads/push').length;

@@ -6,6 +6,7 @@
  * The documents themselves travel through RxDB's replication; this only keeps score, fed by the
  * push handler (see sync/replicate-collection.ts).
  */
+import { filter, firstValueFrom, map, timeout } from 'rxjs';
 import type { RowRefusal } from '../../../shared/protocol';
 import type { Post } from '../../../shared/schemas/posts';
 import type { Thread } from '../../../shared/schemas/threads';
@@ -15,6 +16,21 @@ import type { OutboxItem } from '../db/outbox-schema';
 import { newThreadDraftId, replyDraftId, saveDraft } from './drafts';
 
 const PREVIEW_LENGTH = 120;
+
+/** How long a push of replies waits for their new thread before RxDB tries again. */
+const THREAD_WAIT_MS = 10_000;
+
+/**
+ * Thrown by a push of replies whose thread has not reached the server yet. Not a failure: the
+ * push is simply tried again shortly (the sync engine does not back off for it).
+ */
+export class WaitingForThreadError extends Error {
+  readonly code = 'waiting-for-thread';
+  constructor(threadIds: string[]) {
+    super(`Replies wait for their thread to reach the server first (${threadIds.join(', ')})`);
+    this.name = 'WaitingForThreadError';
+  }
+}
 
 export function previewOf(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -62,6 +78,34 @@ export class OutboxTracker {
   async sending(collection: string, ids: string[]): Promise<void> {
     if (!this.isTracked(collection)) return;
     await this.setState(ids, 'queued', 'sending');
+  }
+
+  /**
+   * Threads and replies replicate separately, so a reply written offline could reach the server
+   * before its thread, which would refuse it ('thread-missing') and take it off the device. A
+   * push of replies therefore waits until every thread they answer that is still in this
+   * device's outbox has been sent; threads written elsewhere are on the server already.
+   */
+  async threadsFirst(collection: string, threadIds: string[]): Promise<void> {
+    if (collection !== 'posts' || threadIds.length === 0) return;
+    // By primary key, then filtered: a count() over non-indexed fields is not allowed in RxDB.
+    const unsent = this.db.outbox.findByIds([...new Set(threadIds)]).$.pipe(
+      map((items) =>
+        [...items.values()].some(
+          (item) => item.kind === 'thread' && (item.state === 'queued' || item.state === 'sending'),
+        ),
+      ),
+    );
+    try {
+      await firstValueFrom(
+        unsent.pipe(
+          filter((waiting) => !waiting),
+          timeout(THREAD_WAIT_MS),
+        ),
+      );
+    } catch {
+      throw new WaitingForThreadError(threadIds);
+    }
   }
 
   /** The request failed (offline, timeout): back to waiting; RxDB sends them again. */

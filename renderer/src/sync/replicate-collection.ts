@@ -23,6 +23,13 @@ export interface CollectionReplicationOptions<T> {
   outbox?: OutboxTracker;
 }
 
+/** What the push handler reads of any document it sends. */
+interface PushedDoc {
+  id: string;
+  updatedAt: number;
+  threadId?: string;
+}
+
 export function replicateCollection<T>(
   options: CollectionReplicationOptions<T>,
 ): RxReplicationState<T, unknown> {
@@ -47,7 +54,12 @@ export function replicateCollection<T>(
     push: {
       batchSize: 50,
       async handler(rows) {
-        const ids = rows.map((row) => (row.newDocumentState as unknown as { id: string }).id);
+        const docs = rows.map((row) => row.newDocumentState as unknown as PushedDoc);
+        const ids = docs.map((doc) => doc.id);
+        await options.outbox?.threadsFirst(
+          collection.name,
+          docs.flatMap((doc) => (doc.threadId ? [doc.threadId] : [])),
+        );
         await options.outbox?.sending(collection.name, ids);
         let result: Awaited<ReturnType<typeof api.push<{ id: string }>>>;
         try {
@@ -61,12 +73,7 @@ export function replicateCollection<T>(
         const conflictIds = new Set(result.conflicts.map((doc) => doc.id));
         // The status first: when the outbox shows a refusal, the reason is already there to read.
         if (result.refusals.length > 0) options.onRefusals(collection.name, result.refusals);
-        const pushed = new Map(
-          rows.map((row) => {
-            const doc = row.newDocumentState as unknown as { id: string; updatedAt: number };
-            return [doc.id, doc.updatedAt];
-          }),
-        );
+        const pushed = new Map(docs.map((doc) => [doc.id, doc.updatedAt]));
         await options.outbox?.answered(collection.name, ids, conflictIds, result.refusals, pushed);
         return result.conflicts as never[];
       },

@@ -226,6 +226,8 @@ export class SyncEngine {
       this.update({ signedOut: true });
       return;
     }
+    // Replies waiting for their thread: RxDB tries again shortly, nothing is wrong.
+    if (errors.some((e) => e.code === 'waiting-for-thread')) return;
     if (errors.some((e) => e.code === 'network')) {
       this.checkReachability();
       return;
