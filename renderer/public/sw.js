@@ -4,25 +4,12 @@
  * with no network at all, like the desktop app does. Data lives in IndexedDB, not here; API
  * requests (to the sync server, another origin) are never touched.
  */
-const CACHE = 'kindred-app-v1';
+const CACHE = 'kindred-app-v1'; // also named in src/platform/offline-app.ts
 
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
 
-// The page tells us which of its files it loaded; we keep copies of them.
-self.addEventListener('message', (event) => {
-  const data = event.data;
-  if (!data || data.type !== 'cache-app' || !Array.isArray(data.urls)) return;
-  const urls = data.urls.filter(
-    (url) => typeof url === 'string' && new URL(url).origin === self.location.origin,
-  );
-  event.waitUntil(
-    caches
-      .open(CACHE)
-      .then((cache) => cache.addAll(urls))
-      .then(() => event.source && event.source.postMessage({ type: 'app-cached' })),
-  );
-});
+// The page puts its own files into CACHE (see src/platform/offline-app.ts); we answer from it.
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
