@@ -88,6 +88,48 @@ describe('replication between two members and the sync server', () => {
     expect(onAna.body).toBe('Ask who to call at night.');
   });
 
+  it('a first sync of thousands of replies arrives whole while the page size adapts', async () => {
+    const ana = await client('Ana', ['memberships', 'threads', 'posts']);
+    await ana.api.join('arthritis');
+    const thread = await createThread(ana.db, ana, {
+      communityId: 'arthritis',
+      title: 'A very long conversation',
+      body: 'Years of it.',
+    });
+    await eventually(
+      async () => (await ana.db.outbox.findOne(thread.id).exec())?.state === 'sent',
+      'the thread on the server',
+    );
+    const total = 2_500;
+    const base = Date.now() - total;
+    for (let start = 0; start < total; start += 100) {
+      const rows = Array.from({ length: 100 }, (_, i) => ({
+        assumedMasterState: null,
+        newDocumentState: {
+          id: `bulk-${start + i}`,
+          threadId: thread.id,
+          communityId: 'arthritis',
+          authorId: ana.userId,
+          body: `Reply number ${start + i}.`,
+          createdAt: base + start + i,
+          updatedAt: base + start + i,
+          _deleted: false,
+        },
+      }));
+      const { refusals } = await ana.api.push('posts', rows);
+      expect(refusals).toEqual([]);
+    }
+
+    const ben = await client('Ben', ['memberships', 'threads', 'posts']);
+    await ben.api.join('arthritis');
+    await eventually(
+      async () =>
+        (await ben.db.posts.count({ selector: { threadId: thread.id } }).exec()) === total,
+      `all ${total} replies on Ben`,
+      30_000,
+    );
+  });
+
   it('a member who has not joined never receives the community threads', async () => {
     const ana = await client('Ana');
     const carl = await client('Carl');

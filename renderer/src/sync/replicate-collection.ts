@@ -10,6 +10,7 @@ import { PULL_LIMIT_DEFAULT } from '../../../shared/protocol';
 import type { RowRefusal } from '../../../shared/protocol';
 import type { ApiClient } from '../api/client';
 import type { OutboxTracker } from '../data/outbox';
+import { PageSizer } from './page-size';
 
 export interface CollectionReplicationOptions<T> {
   api: ApiClient;
@@ -34,7 +35,8 @@ export function replicateCollection<T>(
   options: CollectionReplicationOptions<T>,
 ): RxReplicationState<T, unknown> {
   const { api, collection } = options;
-  return replicateRxCollection<T, unknown>({
+  const pages = new PageSizer();
+  const replication: RxReplicationState<T, unknown> = replicateRxCollection<T, unknown>({
     collection,
     replicationIdentifier: options.identifier,
     live: true,
@@ -45,8 +47,15 @@ export function replicateCollection<T>(
     pull: {
       batchSize: PULL_LIMIT_DEFAULT,
       stream$: options.stream$,
-      async handler(checkpoint, batchSize) {
-        const page = await api.pull<never>(collection.name, checkpoint, batchSize);
+      async handler(checkpoint) {
+        const limit = pages.next();
+        // RxDB takes a page shorter than its pull batch size to mean "up to date", and reads
+        // that size after this handler returns: it must be the limit this page was asked with.
+        const internal = replication.internalReplicationState;
+        if (internal) internal.input.pullBatchSize = limit;
+        const started = performance.now();
+        const page = await api.pull<never>(collection.name, checkpoint, limit);
+        pages.record(limit, page.documents.length, performance.now() - started);
         options.onPulled(page.documents.length);
         return page;
       },
@@ -79,4 +88,5 @@ export function replicateCollection<T>(
       },
     },
   });
+  return replication;
 }
