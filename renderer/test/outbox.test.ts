@@ -174,6 +174,12 @@ describe('the outbox: writing offline, sending exactly once', () => {
       'thread on Ben',
     );
 
+    // Everything Ben's device ever receives, to prove the taken-back words never reach him.
+    const seenByBen: string[] = [];
+    const watch = ben.db.posts.$.subscribe((event) =>
+      seenByBen.push((event.documentData as { body: string }).body),
+    );
+
     proxy.setDown(true);
     await eventually(() => ana.sync.getStatus().connection === 'offline', 'offline');
     const kept = await createReply(ana.db, ana, thread, 'First version');
@@ -194,6 +200,9 @@ describe('the outbox: writing offline, sending exactly once', () => {
     );
     expect(onBen.body).toBe('Second, better version');
     expect(await ben.db.posts.findOne(dropped.id).exec()).toBeNull();
+    watch.unsubscribe();
+    expect(seenByBen).not.toContain('First version');
+    expect(seenByBen).not.toContain('On second thoughts, no');
   });
 });
 

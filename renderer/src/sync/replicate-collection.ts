@@ -10,6 +10,8 @@ import { PULL_LIMIT_DEFAULT } from '../../../shared/protocol';
 import type { RowRefusal } from '../../../shared/protocol';
 import type { ApiClient } from '../api/client';
 import type { OutboxTracker } from '../data/outbox';
+import { freshenRows } from './fresh-rows';
+import type { ConnectionGate } from './gate';
 import { PageSizer } from './page-size';
 
 export interface CollectionReplicationOptions<T> {
@@ -22,6 +24,8 @@ export interface CollectionReplicationOptions<T> {
   onRefusals(collection: string, refusals: RowRefusal[]): void;
   /** Told about every push, so the outbox can show what is sending, sent or refused. */
   outbox?: OutboxTracker;
+  /** Closed while the server cannot be reached: requests wait there instead of failing. */
+  gate?: ConnectionGate;
 }
 
 /** What the push handler reads of any document it sends. */
@@ -48,6 +52,7 @@ export function replicateCollection<T>(
       batchSize: PULL_LIMIT_DEFAULT,
       stream$: options.stream$,
       async handler(checkpoint) {
+        await options.gate?.wait();
         const limit = pages.next();
         // RxDB takes a page shorter than its pull batch size to mean "up to date", and reads
         // that size after this handler returns: it must be the limit this page was asked with.
@@ -62,13 +67,19 @@ export function replicateCollection<T>(
     },
     push: {
       batchSize: 50,
-      async handler(rows) {
-        const docs = rows.map((row) => row.newDocumentState as unknown as PushedDoc);
-        const ids = docs.map((doc) => doc.id);
+      async handler(picked) {
+        await options.gate?.wait();
         await options.outbox?.threadsFirst(
           collection.name,
-          docs.flatMap((doc) => (doc.threadId ? [doc.threadId] : [])),
+          picked.flatMap((row) => {
+            const threadId = (row.newDocumentState as unknown as PushedDoc).threadId;
+            return threadId ? [threadId] : [];
+          }),
         );
+        // Right before the request: the version on the device now (see fresh-rows.ts).
+        const { rows, replaced } = await freshenRows(collection, picked);
+        const docs = rows.map((row) => row.newDocumentState as unknown as PushedDoc);
+        const ids = docs.map((doc) => doc.id);
         await options.outbox?.sending(collection.name, ids);
         let result: Awaited<ReturnType<typeof api.push<{ id: string }>>>;
         try {
@@ -84,7 +95,12 @@ export function replicateCollection<T>(
         if (result.refusals.length > 0) options.onRefusals(collection.name, result.refusals);
         const pushed = new Map(docs.map((doc) => [doc.id, doc.updatedAt]));
         await options.outbox?.answered(collection.name, ids, conflictIds, result.refusals, pushed);
-        return result.conflicts as never[];
+        // A replaced row the server stored: its master state is now the version sent.
+        const refused = new Set(result.refusals.map((r) => r.id));
+        const sentInstead = docs.filter(
+          (doc) => replaced.has(doc.id) && !conflictIds.has(doc.id) && !refused.has(doc.id),
+        );
+        return [...result.conflicts, ...sentInstead] as never[];
       },
     },
   });

@@ -14,6 +14,7 @@ import type { OutboxTracker } from '../data/outbox';
 import type { KindredDatabase } from '../db/database';
 import { ReachabilityProbe, backoffDelay, isReachable } from './connectivity';
 import { type EventStream, openEventStream } from './event-stream';
+import { ConnectionGate } from './gate';
 import { replicateCollection } from './replicate-collection';
 import { type SyncMemory, loadSyncMemory, saveSyncMemory } from './sync-memory';
 
@@ -65,7 +66,8 @@ export class SyncEngine {
   private readonly probe: ReachabilityProbe;
   private readonly memory: NonNullable<SyncEngineOptions['memory']>;
   private consecutiveErrors = 0;
-  private paused = false;
+  /** While the server cannot be reached, every replication request waits here. */
+  private readonly gate = new ConnectionGate();
 
   constructor(private readonly options: SyncEngineOptions) {
     this.memory = options.memory ?? { load: loadSyncMemory, save: saveSyncMemory };
@@ -98,6 +100,7 @@ export class SyncEngine {
         identifier: `kindred-${scope}-${name}`,
         stream$,
         outbox: this.options.outbox,
+        gate: this.gate,
         onPulled: (count) => this.pulled(count),
         onRefusals: (collection, refusals) =>
           this.update({
@@ -136,7 +139,7 @@ export class SyncEngine {
 
     // While the server answers, anything still waiting after a while is pushed again.
     const watchdog = setInterval(() => {
-      if (this.status.connection === 'online' && !this.paused) {
+      if (this.status.connection === 'online' && this.gate.isOpen) {
         void this.options.outbox?.nudgeStale(OUTBOX_STALE_MS).catch(() => undefined);
       }
     }, OUTBOX_WATCH_MS);
@@ -157,7 +160,7 @@ export class SyncEngine {
   /** "Sync now", the network coming back, the desktop waking up: try everything at once. */
   syncNow(): void {
     this.eventStream?.reconnectNow();
-    if (this.paused) {
+    if (!this.gate.isOpen) {
       this.probe.probeNow();
       this.checkReachability();
       return;
@@ -176,6 +179,7 @@ export class SyncEngine {
 
   async stop(): Promise<void> {
     this.probe.stop();
+    this.gate.destroy(); // requests waiting for the network give up, so cancel() can finish
     this.eventStream?.close();
     this.eventStream = null;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
@@ -200,22 +204,22 @@ export class SyncEngine {
   private becameReachable(): void {
     this.probe.stop();
     this.update({ connection: 'online' });
-    if (!this.paused) return;
-    this.paused = false;
+    if (this.gate.isOpen) return;
     this.consecutiveErrors = 0;
-    for (const replication of this.replications) {
-      replication.retryTime = RETRY_MIN_MS;
-      void replication.start().then(() => replication.reSync());
-    }
+    for (const replication of this.replications) replication.retryTime = RETRY_MIN_MS;
+    this.gate.open();
+    this.refreshSyncing();
+    for (const replication of this.replications) replication.reSync();
   }
 
   private becameUnreachable(): void {
     this.update({ connection: 'offline' });
     this.probe.start();
-    if (this.paused) return;
-    // Pausing stops RxDB's own retry loop; the probe resumes replication when the server answers.
-    this.paused = true;
-    for (const replication of this.replications) void replication.pause();
+    if (!this.gate.isOpen) return;
+    // Requests now wait at the gate (not RxDB's pause(), see gate.ts) until the probe or the
+    // stream finds the server again.
+    this.gate.close();
+    this.refreshSyncing();
   }
 
   private replicationFailed(replication: AnyReplication, error: { parameters?: unknown }): void {
@@ -278,7 +282,8 @@ export class SyncEngine {
 
   private refreshSyncing(): void {
     // active$ is per replication; the app is syncing while any of them is busy.
-    const syncing = this.replications.some((r) => r.subjects.active.getValue());
+    // Requests waiting for the network are not "syncing".
+    const syncing = this.gate.isOpen && this.replications.some((r) => r.subjects.active.getValue());
     if (syncing !== this.status.syncing) this.update({ syncing });
   }
 
