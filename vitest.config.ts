@@ -8,10 +8,6 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['{shared,sync-server,renderer,electron,scripts}/**/*.test.ts'],
-    // The fault set test (random faults, SIGKILLed server) still stalls delivery in about one
-    // run in eight (docs/reliability.md): it runs on its own with `npm run test:faults` and
-    // `npm run test:soak` until that is fixed, so that `npm test` stays a reliable gate.
-    exclude: process.env.KINDRED_FAULT_TEST ? [] : ['renderer/test/fault-set.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },
