@@ -59,6 +59,10 @@ export async function startProxy(targetUrl: string, shape?: LinkShape): Promise<
   const server = net.createServer((client) => {
     counts.connections += 1;
     const upstream = net.connect(Number(target.port), target.hostname);
+    // As HTTP clients and servers do: without it, Nagle's algorithm and delayed ACKs add tens
+    // of milliseconds to a request that crosses the proxy in more than one segment.
+    client.setNoDelay(true);
+    upstream.setNoDelay(true);
     sockets.add(client);
     sockets.add(upstream);
     const up = shaper(shape, (chunk) => {
