@@ -67,7 +67,7 @@ export class SyncEngine {
   private readonly memory: NonNullable<SyncEngineOptions['memory']>;
   private consecutiveErrors = 0;
   /** While the server cannot be reached, every replication request waits here. */
-  private readonly gate = new ConnectionGate();
+  private gate = new ConnectionGate();
 
   constructor(private readonly options: SyncEngineOptions) {
     this.memory = options.memory ?? { load: loadSyncMemory, save: saveSyncMemory };
@@ -90,6 +90,8 @@ export class SyncEngine {
 
   start(): void {
     const { db, api, scope } = this.options;
+    // A new gate for each start: stop() released the last one's waiters for good.
+    this.gate = new ConnectionGate();
     // Replicate what both the server serves and this database holds (tests open subsets).
     for (const name of REPLICATED_COLLECTIONS.filter((n) => n in db.collections)) {
       const stream$ = new Subject<StreamItem>();
