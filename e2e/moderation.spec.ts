@@ -2,7 +2,8 @@ import { type Page, expect, test } from '@playwright/test';
 import { setRole, signUp, uniqueSuffix } from './helpers';
 
 async function openCommunity(page: Page, name: string) {
-  // Roles set by the operator's command reach open streams at their next connection.
+  // Roles set by the operator's command reach open streams live (members.spec.ts relies on
+  // it); the reload only starts every page from the same place.
   await page.reload();
   await page
     .getByRole('navigation', { name: 'Main' })

@@ -6,11 +6,15 @@ import { type ModerationDoc, moderationSchema } from './schemas/moderation';
 import { type Post, postSchema } from './schemas/posts';
 import { type Profile, profileSchema } from './schemas/profiles';
 import { type Reaction, reactionSchema } from './schemas/reactions';
+import { type Report, reportSchema } from './schemas/reports';
 import { type Draft, type JournalDoc, draftSchema, journalSchema } from './schemas/sealed';
 import { type Therapy, therapySchema } from './schemas/therapies';
 import { type Thread, threadSchema } from './schemas/threads';
 
-/** Document type of every CONTRACT collection (client collection = server table). */
+/**
+ * Document type of every replicated collection (client collection = server table): the ten
+ * CONTRACT ones, and `reports` (members' reports to moderators, see docs/protocol.md).
+ */
 export interface CollectionDocs {
   communities: Community;
   memberships: Membership;
@@ -20,6 +24,7 @@ export interface CollectionDocs {
   reactions: Reaction;
   therapies: Therapy;
   moderation: ModerationDoc;
+  reports: Report;
   drafts: Draft;
   journal: JournalDoc;
 }
@@ -35,13 +40,14 @@ export const SCHEMAS: { [K in CollectionName]: RxJsonSchema<CollectionDocs[K]> }
   reactions: reactionSchema,
   therapies: therapySchema,
   moderation: moderationSchema,
+  reports: reportSchema,
   drafts: draftSchema,
   journal: journalSchema,
 };
 
 export const COLLECTION_NAMES = Object.keys(SCHEMAS) as CollectionName[];
 
-/** Every collection the sync server serves (pull, push, stream events): all ten. */
+/** Every collection the sync server serves (pull, push, stream events): all eleven. */
 export const SERVED_COLLECTIONS: readonly CollectionName[] = COLLECTION_NAMES;
 
 export function isServedCollection(value: unknown): value is CollectionName {
@@ -61,6 +67,7 @@ export const REPLICATED_COLLECTIONS = [
   'reactions',
   'therapies',
   'moderation',
+  'reports',
   'drafts',
   'journal',
 ] as const satisfies readonly CollectionName[];

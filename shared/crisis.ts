@@ -55,3 +55,52 @@ export const DEFAULT_CRISIS_LINES: readonly CrisisLine[] = [
   { region: 'Australia', name: 'Lifeline', contact: 'Call 13 11 14' },
   { region: 'Elsewhere', name: 'Find a helpline', contact: 'https://findahelpline.com' },
 ];
+
+/** Regions with bundled lines; the user picks theirs on the device (never sent anywhere). */
+export const CRISIS_REGIONS = [
+  { id: 'us', name: 'United States' },
+  { id: 'uk-ie', name: 'United Kingdom and Ireland' },
+  { id: 'ca', name: 'Canada' },
+  { id: 'au', name: 'Australia' },
+  { id: 'elsewhere', name: 'Somewhere else' },
+] as const;
+export type CrisisRegionId = (typeof CRISIS_REGIONS)[number]['id'];
+
+export function isCrisisRegionId(value: unknown): value is CrisisRegionId {
+  return CRISIS_REGIONS.some((region) => region.id === value);
+}
+
+/** Which bundled lines (by their `region` label) each region shows besides emergency services. */
+const REGION_LABELS: Record<CrisisRegionId, string> = {
+  us: 'United States',
+  'uk-ie': 'United Kingdom and Ireland',
+  ca: 'Canada',
+  au: 'Australia',
+  elsewhere: 'Elsewhere',
+};
+
+/**
+ * The lines to show, all known on the device (no network): the community's own first (its
+ * partner knows the local services), then the bundled ones for the user's region and emergency
+ * services, or every bundled line when no region is chosen. The same line is never listed twice.
+ */
+export function crisisLinesFor(options: {
+  region?: CrisisRegionId | null;
+  communityLines?: readonly CrisisLine[];
+}): CrisisLine[] {
+  const { region, communityLines = [] } = options;
+  const bundled = region
+    ? DEFAULT_CRISIS_LINES.filter(
+        (l) => l.region === 'Anywhere' || l.region === REGION_LABELS[region],
+      )
+    : DEFAULT_CRISIS_LINES;
+  const seen = new Set<string>();
+  const lines: CrisisLine[] = [];
+  for (const line of [...communityLines, ...bundled]) {
+    const key = `${line.name.trim().toLowerCase()}\u0000${line.contact.trim().toLowerCase()}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    lines.push(line);
+  }
+  return lines;
+}

@@ -8,6 +8,7 @@ export * from './schemas/moderation';
 export * from './schemas/posts';
 export * from './schemas/profiles';
 export * from './schemas/reactions';
+export * from './schemas/reports';
 export * from './schemas/sealed';
 export * from './schemas/therapies';
 export * from './schemas/threads';

@@ -31,6 +31,8 @@ export const DOC_BYTES_MAX: Record<CollectionName, number> = {
   reactions: 4 * 1024,
   therapies: 64 * 1024,
   moderation: 16 * 1024,
+  // a snapshot of the reported thread or reply, plus the note
+  reports: 512 * 1024,
   drafts: 1_600 * 1024,
   journal: 1_600 * 1024,
 };
@@ -100,8 +102,14 @@ export type RefusalCode =
   | 'invalid'
   /** the document is larger than DOC_BYTES_MAX for its collection */
   | 'too-large'
-  /** a post's thread (or a moderated document) does not exist in that community */
-  | 'thread-missing';
+  /** a post's thread (or a moderated or reported document) does not exist in that community */
+  | 'thread-missing'
+  /** a report's snapshot is not what the reported thread or reply says now (it was edited) */
+  | 'report-outdated'
+  /** a stored report cannot be changed, only withdrawn (deleted) by its reporter */
+  | 'report-final'
+  /** moderators, partners and the writer themselves cannot be removed from a community */
+  | 'protected-member';
 
 /** Every refusal code, for clients that map them to words and for tests. */
 export const REFUSAL_CODES: readonly RefusalCode[] = [
@@ -115,6 +123,9 @@ export const REFUSAL_CODES: readonly RefusalCode[] = [
   'invalid',
   'too-large',
   'thread-missing',
+  'report-outdated',
+  'report-final',
+  'protected-member',
 ];
 
 export interface RowRefusal {
@@ -129,6 +140,8 @@ export type ErrorCode =
   | 'forbidden'
   | 'not-found'
   | 'username-taken'
+  /** an edit made from an older version of a server-owned document (partner content) */
+  | 'edit-conflict'
   | 'wrong-credentials'
   | 'too-many-requests'
   | 'payload-too-large'

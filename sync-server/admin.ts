@@ -1,10 +1,11 @@
 /**
  * The operator's command: `npm run admin -- <command> [options]` (tsx sync-server/admin.ts).
  * It opens the same database as the server (SQLite allows a second writer process; PostgreSQL
- * any number): running servers see the change on each client's next pull.
+ * any number). Running servers tell the member's open streams at once (admin/announce.ts).
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_DB } from './config';
+import { announce } from './admin/announce';
 import { ROLES, setRole } from './admin/set-role';
 import { openStore } from './store/open';
 import type { AuditKind } from './store/types';
@@ -16,7 +17,7 @@ Commands:
   set-role --community <id> --user <username> --role member|moderator|partner
       Makes the user an active member of the community with that role.
   audit [--kind <kind>] [--limit <n>]
-      Prints the newest audit rows (sign-ins, refusals, moderation, roles) as JSON lines.
+      Prints the newest audit rows (sign-ins, refusals, moderation, reports, roles) as JSON lines.
 
 Options:
   --db <path|postgres://...>   the SQLite file or PostgreSQL URL (KINDRED_DB, default ${DEFAULT_DB})
@@ -74,6 +75,8 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`kindred admin: ${result.error}\n`);
       return 1;
     }
+    // Open streams of the member hear of it now, not at their next connection.
+    await announce(store, result.rows);
     process.stdout.write(
       `${values.user} is now ${result.membership.role} of ${result.membership.communityId}\n`,
     );

@@ -16,6 +16,7 @@ import { hubFor } from './live/hub-for-store';
 import { installGracefulClose } from './shutdown';
 import { authRoutes } from './routes/auth';
 import { communityRoutes } from './routes/communities';
+import { partnerContentRoutes } from './routes/partner-content';
 import { healthRoutes } from './routes/health';
 import { streamRoutes } from './routes/stream';
 import { syncRoutes } from './routes/sync';
@@ -125,7 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await limitPerIp(app, rateLimits, ctx.store, ctx.now);
   await app.register(cors, {
     origin: options.corsOrigins ?? DEFAULT_CORS_ORIGINS,
-    methods: ['GET', 'POST', 'OPTIONS'],
+    methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
     allowedHeaders: ['Authorization', 'Content-Type'],
     exposedHeaders: [REFUSALS_HEADER, 'retry-after'],
     maxAge: 600,
@@ -145,6 +146,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         requireUser(signedIn, ctx.store, ctx.now);
         await limitPerUser(signedIn, rateLimits, ctx.store, ctx.now);
         communityRoutes(signedIn, ctx);
+        partnerContentRoutes(signedIn, ctx);
         syncRoutes(signedIn, ctx);
         streamRoutes(signedIn, ctx, {
           heartbeatMs: options.heartbeatMs,

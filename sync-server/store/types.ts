@@ -58,7 +58,17 @@ export interface PullQuery {
 }
 
 export type AuditKind =
-  'register' | 'sign-in' | 'sign-in-failed' | 'refusal' | 'moderation' | 'role';
+  | 'register'
+  | 'sign-in'
+  | 'sign-in-failed'
+  | 'refusal'
+  | 'moderation'
+  | 'role'
+  | 'report'
+  /** a moderator's decision about a member (let in, removed), with the reason */
+  | 'membership'
+  /** a partner's or moderator's edit of the community's guidelines, welcome, links, lines */
+  | 'partner-content';
 
 /** One line of the append-only audit table. Never content: ids, codes and states only. */
 export interface AuditEntry {
@@ -125,6 +135,11 @@ export interface Store {
    * process owns the store. Closed by its owner, or at the latest by close().
    */
   openChangeBus(): ChangeBus | null;
+  /**
+   * For a store without a ChangeBus that another process may write (SQLite and the admin
+   * command): calls `onChange` soon after another connection commits. Returns the stop function.
+   */
+  watchOtherWriters?(onChange: () => void): () => void;
   /**
    * Runs `work` while no other instance runs work under this lock: start-up steps such as the
    * demo seed, which several instances starting at once must not do twice.

@@ -7,11 +7,13 @@
  * | collection              | channels                                                   | owner        |
  * | communities, therapies  | public                                                     | -            |
  * | memberships             | community                                                  | userId       |
- * | profiles                | each community where the user is active                    | id           |
+ * | profiles                | each community where the user is active; mod channel where pending | id    |
  * | threads                 | community + therapy channels; mod channel while pending/hidden | authorId |
  * | posts                   | community + the thread's therapy channels; mod while pending/hidden | authorId |
  * | reactions               | community                                                  | userId       |
  * | moderation              | mod channel while pending; else the target's public channels | target's author |
+ * |   about a membership    | mod channel (the member and the moderators only)           | the member   |
+ * | reports                 | mod channel (never the reported author's channels)         | reporterId   |
  * | drafts, journal         | none                                                       | ownerId      |
  */
 import type { Community } from '../../shared/schemas/communities';
@@ -70,6 +72,17 @@ async function publicChannelsOf(
   return [...channels, ...(await therapyChannelsOf(tx, thread))];
 }
 
+/**
+ * The membership a moderation document is about, if it is one: its target is the id of a
+ * membership of the same community (`communityId:userId`). Checked before threads and posts, so
+ * a thread can never pose as a membership (push refuses thread ids that are membership ids).
+ */
+export async function membershipTarget(tx: StoreTx, m: ModerationDoc) {
+  if (!m.targetId.startsWith(`${m.communityId}:`)) return null;
+  const doc = (await tx.get('memberships', m.targetId)) as WireDoc<Membership> | null;
+  return doc && doc.communityId === m.communityId ? doc : null;
+}
+
 /** The thread or post a moderation document is about, if it is one. */
 export async function moderationTarget(tx: StoreTx, targetId: string) {
   for (const collection of ['threads', 'posts'] as const) {
@@ -93,8 +106,13 @@ export async function placementOf(
       return { channels: [communityChannel(str(doc, 'communityId'))], ownerId: str(doc, 'userId') };
     case 'profiles': {
       const memberships = (await tx.ownedBy('memberships', doc.id)) as WireDoc<Membership>[];
-      const active = memberships.filter((m) => !m._deleted && m.status === 'active');
-      return { channels: active.map((m) => communityChannel(m.communityId)), ownerId: doc.id };
+      const live = memberships.filter((m) => !m._deleted);
+      const channels = [
+        ...live.filter((m) => m.status === 'active').map((m) => communityChannel(m.communityId)),
+        // Asking to join shows who asks to the moderators who decide.
+        ...live.filter((m) => m.status === 'pending').map((m) => moderatorChannel(m.communityId)),
+      ];
+      return { channels, ownerId: doc.id };
     }
     case 'threads':
     case 'posts': {
@@ -106,6 +124,8 @@ export async function placementOf(
     }
     case 'moderation': {
       const m = doc as WireDoc<ModerationDoc>;
+      const member = await membershipTarget(tx, m);
+      if (member) return { channels: [moderatorChannel(m.communityId)], ownerId: member.userId };
       const target = await moderationTarget(tx, m.targetId);
       const ownerId = target ? str(target.doc, 'authorId') : null;
       if (m.state === 'pending') return { channels: [moderatorChannel(m.communityId)], ownerId };
@@ -115,6 +135,12 @@ export async function placementOf(
         : [communityChannel(m.communityId)];
       return { channels, ownerId };
     }
+    case 'reports':
+      // The moderators and the reporter: the reported author must not learn who reported them.
+      return {
+        channels: [moderatorChannel(str(doc, 'communityId'))],
+        ownerId: str(doc, 'reporterId'),
+      };
     case 'drafts':
     case 'journal':
       return { channels: [], ownerId: str(doc, 'ownerId') };

@@ -1,7 +1,8 @@
 /**
  * Who may read and write what: every collection against every role. The owner wrote the
- * fixture document (the moderator, for moderation); "other" is another active member of the
- * community, "outsider" a signed-in user who is not a member, "moderator" a moderator of it.
+ * fixture document (the moderator, for moderation; for reports, the owner reports a thread of
+ * "other"); "other" is another active member of the community, "outsider" a signed-in user who
+ * is not a member, "moderator" a moderator of it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVED_COLLECTIONS } from '../../shared/collections';
@@ -18,6 +19,7 @@ import {
   newModeration,
   newPost,
   newReaction,
+  newReport,
   newSealed,
   newThread,
   pullAll,
@@ -62,6 +64,12 @@ beforeAll(async () => {
   const moderation = newModeration(moderator, thread.id, 'club', 'approved');
   expect((await push(server, moderator, 'moderation', [fresh(moderation)])).refusals).toEqual([]);
   fixtures.moderation = moderation;
+  // A report about someone else's thread: its author ("other") must not see it.
+  const othersThread = newThread(users.other, 'club');
+  expect((await push(server, users.other, 'threads', [fresh(othersThread)])).refusals).toEqual([]);
+  const report = newReport(owner, othersThread);
+  expect((await push(server, owner, 'reports', [fresh(report)])).refusals).toEqual([]);
+  fixtures.reports = report;
   await writeDocs(server.store, [
     {
       collection: 'therapies',
@@ -98,6 +106,7 @@ const SEES: Record<string, Role[]> = {
   posts: ['owner', 'other', 'moderator'],
   reactions: ['owner', 'other', 'moderator'],
   moderation: ['owner', 'other', 'moderator'],
+  reports: ['owner', 'moderator'],
   drafts: ['owner'],
   journal: ['owner'],
 };
@@ -112,6 +121,9 @@ const WRITES: Record<string, { allowed: Role | null; refusal: RefusalCode }> = {
   posts: { allowed: 'owner', refusal: 'not-author' },
   reactions: { allowed: 'owner', refusal: 'not-author' },
   moderation: { allowed: 'moderator', refusal: 'read-only-collection' },
+  // The change tried is a withdrawal; any other change is refused even to the reporter
+  // (reports.test.ts).
+  reports: { allowed: 'owner', refusal: 'not-author' },
   drafts: { allowed: 'owner', refusal: 'not-author' },
   journal: { allowed: 'owner', refusal: 'not-author' },
 };
@@ -178,6 +190,7 @@ function editOf(collection: string): Record<string, unknown> {
     case 'posts':
       return { body: 'Edited body' };
     case 'reactions':
+    case 'reports':
       return { _deleted: true };
     case 'moderation':
       return { state: 'hidden', reason: 'off-topic' };

@@ -282,7 +282,7 @@ export function newModeration(
   moderator: TestUser,
   targetId: string,
   communityId: string,
-  state: 'pending' | 'approved' | 'hidden' | 'locked',
+  state: 'pending' | 'approved' | 'hidden' | 'locked' | 'removed',
 ) {
   return {
     id: `mod:${targetId}`,
@@ -297,3 +297,37 @@ export function newModeration(
 }
 
 export const fresh = (doc: object) => ({ assumedMasterState: null, newDocumentState: doc });
+
+/** A member's report of a thread or post, with the snapshot of the target as it is now. */
+export function newReport(
+  reporter: TestUser,
+  target: {
+    id: string;
+    communityId: string;
+    authorId: string;
+    body: string;
+    title?: string;
+    threadId?: string;
+  },
+  overrides: Record<string, unknown> = {},
+) {
+  const now = Date.now();
+  const isThread = target.title !== undefined;
+  return {
+    id: `r-${++docCounter}-${now}`,
+    updatedAt: now,
+    reporterId: reporter.userId,
+    communityId: target.communityId,
+    targetId: target.id,
+    targetKind: isThread ? 'thread' : 'post',
+    threadId: isThread ? target.id : target.threadId,
+    reason: 'misinformation',
+    note: '',
+    snapshot: isThread
+      ? { title: target.title, body: target.body, authorId: target.authorId }
+      : { body: target.body, authorId: target.authorId },
+    createdAt: now,
+    _deleted: false,
+    ...overrides,
+  };
+}

@@ -14,6 +14,7 @@ import {
   newModeration,
   newPost,
   newReaction,
+  newReport,
   newThread,
   push,
   register,
@@ -162,6 +163,26 @@ describe('refusals', () => {
     const elsewhere = newThread(alice, 'away');
     await push(server, alice, 'threads', [fresh(elsewhere)]);
     await expectRefused('posts', newPost(alice, elsewhere.id, 'home'), 'thread-missing');
+  });
+
+  it('report-outdated and report-final: a stale snapshot, and a change to a stored report', async () => {
+    const thread = newThread(bob, 'home');
+    await push(server, bob, 'threads', [fresh(thread)]);
+    await expectRefused(
+      'reports',
+      newReport(alice, { ...thread, body: 'not what it says' }),
+      'report-outdated',
+    );
+    const report = newReport(alice, thread);
+    await push(server, alice, 'reports', [fresh(report)]);
+    const changed = { ...report, reason: 'other', updatedAt: report.updatedAt + 1 };
+    await expectRefused('reports', changed, 'report-final', report);
+  });
+
+  it('protected-member: a moderator removing themselves from a community', async () => {
+    await setRoleOf(server, bob, 'home', 'moderator');
+    const self = newModeration(bob, `home:${bob.userId}`, 'home', 'removed');
+    await expectRefused('moderation', self, 'protected-member', null, bob);
   });
 
   it('covers every refusal code, and writes each refusal to the audit table', async () => {

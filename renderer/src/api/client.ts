@@ -14,6 +14,10 @@ import {
   type RegisterRequest,
   type RowRefusal,
 } from '../../../shared/protocol';
+import type {
+  PartnerContentRequest,
+  PartnerContentResponse,
+} from '../../../shared/partner-content';
 
 export type ApiErrorCode = ErrorCode | 'network';
 
@@ -113,6 +117,20 @@ export class ApiClient {
       await this.request<MembershipResponse>(
         'POST',
         `/communities/${encodeURIComponent(communityId)}/leave`,
+      )
+    ).data;
+  }
+
+  /** Partners and moderators edit the community's own texts, links and crisis lines. */
+  async updatePartnerContent(
+    communityId: string,
+    edit: PartnerContentRequest,
+  ): Promise<PartnerContentResponse> {
+    return (
+      await this.request<PartnerContentResponse>(
+        'PUT',
+        `/communities/${encodeURIComponent(communityId)}/partner-content`,
+        edit,
       )
     ).data;
   }

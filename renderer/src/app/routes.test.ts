@@ -6,6 +6,8 @@ describe('hash routes', () => {
     const routes = [
       { name: 'directory' },
       { name: 'community', communityId: 'lung-cancer' },
+      { name: 'members', communityId: 'lgbt caregivers/é' },
+      { name: 'partner-tools', communityId: 'melanoma' },
       { name: 'new-thread', communityId: 'lgbt caregivers/é' },
       { name: 'new-thread', communityId: 'melanoma', draftId: 'u1:thread:42' },
       { name: 'thread', threadId: 'a/b?c#d' },

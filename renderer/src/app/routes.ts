@@ -4,6 +4,8 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { name: 'directory' }
   | { name: 'community'; communityId: string }
+  | { name: 'members'; communityId: string }
+  | { name: 'partner-tools'; communityId: string }
   | { name: 'new-thread'; communityId: string; draftId?: string }
   | { name: 'thread'; threadId: string }
   | { name: 'drafts' }
@@ -23,6 +25,12 @@ export function parseRoute(hash: string): Route {
     return parts[3]
       ? { name: 'new-thread', communityId: parts[1], draftId: parts[3] }
       : { name: 'new-thread', communityId: parts[1] };
+  }
+  if (parts[0] === 'c' && parts[1] && parts[2] === 'members') {
+    return { name: 'members', communityId: parts[1] };
+  }
+  if (parts[0] === 'c' && parts[1] && parts[2] === 'partner') {
+    return { name: 'partner-tools', communityId: parts[1] };
   }
   if (parts[0] === 'drafts') return { name: 'drafts' };
   if (parts[0] === 'outbox') return { name: 'outbox' };
@@ -46,6 +54,10 @@ export function hrefFor(route: Route): string {
       return '#/';
     case 'community':
       return `#/c/${encodeURIComponent(route.communityId)}`;
+    case 'members':
+      return `#/c/${encodeURIComponent(route.communityId)}/members`;
+    case 'partner-tools':
+      return `#/c/${encodeURIComponent(route.communityId)}/partner`;
     case 'new-thread':
       return `#/c/${encodeURIComponent(route.communityId)}/new${route.draftId ? `/${encodeURIComponent(route.draftId)}` : ''}`;
     case 'drafts':

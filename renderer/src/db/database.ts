@@ -12,8 +12,10 @@ import {
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
 import { RxDBQueryBuilderPlugin } from 'rxdb/plugins/query-builder';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { BaseDoc } from '../../../shared/schemas/common';
 import { keepBothVersions, latestEditWins } from './conflicts';
+import { MIGRATIONS } from './migrations';
 import { type OutboxItem, outboxSchema } from './outbox-schema';
 import { type ThreadState, threadStateSchema } from './thread-state-schema';
 import {
@@ -24,10 +26,12 @@ import {
 } from '../../../shared/collections';
 
 addRxPlugin(RxDBQueryBuilderPlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 /**
- * Document types of the client's collections: the ten CONTRACT ones plus two local-only ones
- * (outbox, threadState) — twelve, under the free RxDB build's cap of 13 per process.
+ * Document types of the client's collections: the ten CONTRACT ones, `reports`, and two
+ * local-only ones (outbox, threadState) — thirteen, exactly the free RxDB build's cap per
+ * process. Another collection needs one of these folded into another, or a premium build.
  */
 export type LocalDocs = CollectionDocs & { outbox: OutboxItem; threadState: ThreadState };
 export type LocalCollectionName = keyof LocalDocs;
@@ -66,6 +70,8 @@ function conflictHandlerFor(name: CollectionName, getDb: () => KindredDatabase) 
         const { _deleted: _ignored, ...copy } = losing as typeof losing & { _deleted?: boolean };
         await collection.insert({ ...copy, id: copyId, updatedAt: Date.now() });
       });
+    case 'reports':
+      return undefined; // written once: the server's stored report is the report
     default:
       return undefined; // server-owned: the server's version wins (RxDB's default)
   }
@@ -97,11 +103,15 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Kindre
     closeDuplicates: true,
   });
   const names = options.collections ?? COLLECTION_NAMES;
-  const collections: Record<string, { schema: unknown; conflictHandler?: unknown }> = {};
+  const collections: Record<
+    string,
+    { schema: unknown; conflictHandler?: unknown; migrationStrategies?: unknown }
+  > = {};
   for (const name of names) {
     collections[name] = {
       schema: SCHEMAS[name],
       conflictHandler: conflictHandlerFor(name, () => db),
+      migrationStrategies: MIGRATIONS[name] ?? {},
     };
   }
   const local = options.localCollections ?? ['outbox', 'threadState'];

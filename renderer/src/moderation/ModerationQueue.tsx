@@ -6,11 +6,13 @@ import { timeAgo } from '../ui/format';
 import { useLiveDocs } from '../ui/hooks';
 import { Markdown } from '../ui/Markdown';
 import { approve, decline } from './decisions';
+import { ReportsQueue } from './ReportsQueue';
 import { useModeratedCommunities } from './useRoles';
 
 /**
- * First posts of new members waiting for review in the communities the user moderates.
- * Decisions are saved on the device and sync like everything else (they work offline).
+ * First posts of new members waiting for review in the communities the user moderates, and
+ * what members reported there. Decisions are saved on the device and sync like everything else
+ * (they work offline).
  */
 export function ModerationQueue() {
   const moderated = useModeratedCommunities();
@@ -42,6 +44,7 @@ export function ModerationQueue() {
           ))}
         </ul>
       )}
+      {ids.length > 0 && <ReportsQueue communityIds={ids} communityNames={names} />}
     </section>
   );
 }

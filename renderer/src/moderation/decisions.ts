@@ -71,3 +71,29 @@ export const lock = (
   target: { id: string; communityId: string },
   reason: string,
 ) => decide(db, me, target, 'locked', reason);
+
+/**
+ * Decisions about members: the target is the membership (`communityId:userId`). The server
+ * applies them to the membership when they arrive, so they work offline like the others.
+ */
+export const admitMember = (
+  db: KindredDatabase,
+  me: string,
+  membership: { id: string; communityId: string },
+  reason = '',
+) => decide(db, me, membership, 'approved', reason);
+
+/** Removing a member, or (with DECLINED_PREFIX) declining a request to join. */
+export const removeMember = (
+  db: KindredDatabase,
+  me: string,
+  membership: { id: string; communityId: string },
+  reason: string,
+) => decide(db, me, membership, 'removed', reason);
+
+export const declineRequest = (
+  db: KindredDatabase,
+  me: string,
+  membership: { id: string; communityId: string },
+  reason: string,
+) => removeMember(db, me, membership, `${DECLINED_PREFIX}${reason.trim()}`);

@@ -22,6 +22,11 @@ export interface CollectionReplicationOptions<T> {
   stream$: Observable<RxReplicationPullStreamItem<T, unknown>>;
   onPulled(count: number): void;
   onRefusals(collection: string, refusals: RowRefusal[]): void;
+  /**
+   * Sees the refusals of each push first, inside the push, and returns those the user should
+   * still hear about (a report refused as outdated is sent again instead, see reports.ts).
+   */
+  recover?(refusals: RowRefusal[]): Promise<RowRefusal[]>;
   /** Told about every push, so the outbox can show what is sending, sent or refused. */
   outbox?: OutboxTracker;
   /** Closed while the server cannot be reached: requests wait there instead of failing. */
@@ -91,8 +96,12 @@ export function replicateCollection<T>(
           throw error;
         }
         const conflictIds = new Set(result.conflicts.map((doc) => doc.id));
+        const refusals =
+          options.recover && result.refusals.length > 0
+            ? await options.recover(result.refusals)
+            : result.refusals;
         // The status first: when the outbox shows a refusal, the reason is already there to read.
-        if (result.refusals.length > 0) options.onRefusals(collection.name, result.refusals);
+        if (refusals.length > 0) options.onRefusals(collection.name, refusals);
         const pushed = new Map(docs.map((doc) => [doc.id, doc.updatedAt]));
         await options.outbox?.answered(collection.name, ids, conflictIds, result.refusals, pushed);
         // A replaced row the server stored: its master state is now the version sent.

@@ -12,6 +12,7 @@ import type { RowRefusal } from '../../../shared/protocol';
 import type { ApiClient } from '../api/client';
 import type { OutboxTracker } from '../data/outbox';
 import type { KindredDatabase } from '../db/database';
+import { recoverRefusedReports } from '../data/reports';
 import { ReachabilityProbe, backoffDelay, isReachable } from './connectivity';
 import { type EventStream, openEventStream } from './event-stream';
 import { ConnectionGate } from './gate';
@@ -108,6 +109,10 @@ export class SyncEngine {
           this.update({
             refusals: [...this.status.refusals, ...refusals.map((r) => ({ ...r, collection }))],
           }),
+        ...(name === 'reports' && {
+          recover: (refusals) =>
+            recoverRefusedReports(db, refusals, { refreshTargets: () => this.pullTargets() }),
+        }),
       }) as AnyReplication;
       const activeSub = replication.active$.subscribe(() => this.refreshSyncing());
       const errorSub = replication.error$.subscribe((error) =>
@@ -196,6 +201,12 @@ export class SyncEngine {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
+
+  /** Pull threads and replies now, as a stream event would. */
+  private pullTargets(): void {
+    this.streams.get('threads')?.next('RESYNC');
+    this.streams.get('posts')?.next('RESYNC');
+  }
 
   private checkReachability(): void {
     void isReachable(this.options.api.url('/health')).then((ok) =>

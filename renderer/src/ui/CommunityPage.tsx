@@ -1,9 +1,15 @@
 import { hrefFor } from '../app/routes';
+import { CommunityTools } from '../moderation/CommunityTools';
+import { RemovalNotice } from '../moderation/RemovalNotice';
+import { useModeratedCommunities } from '../moderation/useRoles';
+import { CrisisLineList } from './CrisisLines';
 import { plural } from './format';
 import { useLiveDocs } from './hooks';
 import { Markdown } from './Markdown';
+import { PinnedResources } from './PinnedResources';
 import { ThreadList } from './ThreadList';
 import { useMembershipActions, useMyMemberships } from './useMembership';
+import { WelcomeMessage } from './WelcomeMessage';
 
 export function CommunityPage({ communityId }: { communityId: string }) {
   const { docs: communities } = useLiveDocs('communities', { selector: { id: communityId } });
@@ -15,6 +21,7 @@ export function CommunityPage({ communityId }: { communityId: string }) {
     selector: { communityId, status: 'active' },
   });
   const membership = useMyMemberships().get(communityId);
+  const moderates = useModeratedCommunities().has(communityId);
   const actions = useMembershipActions();
   const community = communities[0];
   // Rows of threads that are only on the device as reading state (never synced) are left out.
@@ -22,6 +29,7 @@ export function CommunityPage({ communityId }: { communityId: string }) {
 
   if (!community) return <p className="muted">This community is not on this device yet.</p>;
   const isMember = membership?.status === 'active';
+  const removed = membership?.status === 'banned';
 
   return (
     <section aria-labelledby="community-title">
@@ -33,6 +41,8 @@ export function CommunityPage({ communityId }: { communityId: string }) {
         Started with {community.partner.name}
         {isMember ? ` · ${plural(members.length, 'member', 'members')}` : ''}
       </p>
+      {moderates && <CommunityTools communityId={communityId} />}
+      {isMember && <WelcomeMessage community={community} />}
       <p>{community.description}</p>
       {community.guidelines && (
         <details className="guidelines">
@@ -40,36 +50,46 @@ export function CommunityPage({ communityId }: { communityId: string }) {
           <Markdown text={community.guidelines} />
         </details>
       )}
+      <PinnedResources resources={community.pinnedResources ?? []} />
+      <details className="crisis-lines-details">
+        <summary>Need help now? Crisis lines</summary>
+        <CrisisLineList communityId={communityId} />
+      </details>
       {actions.error && (
         <p className="error" role="alert">
           {actions.error}
         </p>
       )}
-      <div className="toolbar">
-        {isMember ? (
-          <a className="button primary" href={hrefFor({ name: 'new-thread', communityId })}>
-            New thread
-          </a>
-        ) : membership?.status === 'pending' ? (
-          <span className="tag pending">Request pending</span>
-        ) : (
-          <button
-            type="button"
-            className="primary"
-            disabled={actions.busy === communityId}
-            onClick={() => actions.join(communityId)}
-          >
-            {community.joinPolicy === 'open' ? 'Join this community' : 'Ask to join'}
-          </button>
-        )}
-      </div>
-      {!isMember && rows.length === 0 && (
+      {removed ? (
+        <RemovalNotice communityId={communityId} communityName={community.name} />
+      ) : (
+        <div className="toolbar">
+          {isMember ? (
+            <a className="button primary" href={hrefFor({ name: 'new-thread', communityId })}>
+              New thread
+            </a>
+          ) : membership?.status === 'pending' ? (
+            <span className="tag pending">Request pending</span>
+          ) : (
+            <button
+              type="button"
+              className="primary"
+              disabled={actions.busy === communityId}
+              onClick={() => actions.join(communityId)}
+            >
+              {community.joinPolicy === 'open' ? 'Join this community' : 'Ask to join'}
+            </button>
+          )}
+        </div>
+      )}
+      {!isMember && !removed && rows.length === 0 && (
         <p className="muted">Join to read and write in this community.</p>
       )}
       {isMember && rows.length === 0 && (
         <p className="muted">No threads yet. Start the first conversation.</p>
       )}
-      {rows.length > 0 && <ThreadList states={rows} />}
+      {/* Removed: the community is no longer listed for them, only why. */}
+      {!removed && rows.length > 0 && <ThreadList states={rows} />}
     </section>
   );
 }

@@ -119,7 +119,7 @@ function ThreadComposer({ communityId, draftId }: { communityId: string; draftId
             />
           </label>
         )}
-        <CrisisPanel text={`${title}\n${body}`} />
+        <CrisisPanel text={`${title}\n${body}`} communityId={communityId} />
         <TherapyTagger
           text={`${title}\n${body}`}
           selected={therapyIds}

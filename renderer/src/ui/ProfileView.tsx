@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import type { Profile, ProfileRole } from '../../../shared/schemas/profiles';
 import { useServices } from '../app/services';
 import { updateProfile } from '../data/profile';
+import { CrisisRegionPicker } from './CrisisRegionPicker';
 import { useLiveDocs } from './hooks';
 
 const ROLES: Record<ProfileRole, string> = {
@@ -16,8 +17,16 @@ export function ProfileView() {
   const { session } = useServices();
   const { docs } = useLiveDocs('profiles', { selector: { id: session.userId } });
   const profile = docs[0];
-  if (!profile) return <p className="muted">Your profile arrives with the first sync.</p>;
-  return <ProfileForm key={profile.updatedAt} profile={profile} />;
+  return (
+    <>
+      {profile ? (
+        <ProfileForm key={profile.updatedAt} profile={profile} />
+      ) : (
+        <p className="muted">Your profile arrives with the first sync.</p>
+      )}
+      <CrisisRegionPicker />
+    </>
+  );
 }
 
 function ProfileForm({ profile }: { profile: Profile }) {

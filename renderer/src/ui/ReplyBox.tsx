@@ -95,7 +95,7 @@ export function ReplyBox({
         Markdown works. Select text in a post and press Quote to quote it; type @ to mention a
         member.
       </p>
-      <CrisisPanel text={body} />
+      <CrisisPanel text={body} communityId={thread.communityId} />
       {suggestions.length > 0 && (
         <ul className="mentions" role="listbox" aria-label="Mention a member">
           {suggestions.map((member) => (

@@ -2,6 +2,10 @@ import { hrefFor, useRoute } from '../app/routes';
 import { useServices } from '../app/services';
 import { JournalPage } from '../journal/JournalPage';
 import { ModerationQueue } from '../moderation/ModerationQueue';
+import { MembersPage } from '../moderation/Members';
+import { PartnerToolsPage } from '../moderation/PartnerTools';
+import { MembershipNotices } from '../moderation/RemovalNotice';
+import { useOpenReports } from '../moderation/ReportsQueue';
 import { useModeratedCommunities } from '../moderation/useRoles';
 import { SearchBox } from '../search/SearchBox';
 import { SearchPage } from '../search/SearchPage';
@@ -33,7 +37,8 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const { docs: reviews } = useLiveDocs('moderation', {
     selector: { state: 'pending', communityId: { $in: [...moderated] } },
   });
-  const reviewCount = reviews.length;
+  const openReports = useOpenReports([...moderated]);
+  const reviewCount = reviews.length + openReports.length;
   const current = (name: string) => (route.name === name ? 'page' : undefined);
   return (
     <div className="shell">
@@ -76,9 +81,12 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         </button>
       </header>
       <SyncStatusBar />
+      <MembershipNotices />
       <main className="content">
         {route.name === 'directory' && <Directory />}
         {route.name === 'community' && <CommunityPage communityId={route.communityId} />}
+        {route.name === 'members' && <MembersPage communityId={route.communityId} />}
+        {route.name === 'partner-tools' && <PartnerToolsPage communityId={route.communityId} />}
         {route.name === 'new-thread' && (
           <NewThread communityId={route.communityId} draftId={route.draftId} />
         )}

@@ -19,6 +19,7 @@ import type { MemberRole } from '../../../shared/schemas/memberships';
 import type { ModerationDoc } from '../../../shared/schemas/moderation';
 import { HiddenNotice } from '../moderation/HiddenNotice';
 import { ModerationControls } from '../moderation/ModerationControls';
+import { ReportButton } from '../moderation/ReportButton';
 import { RoleBadge, useCommunityRoles, useModeratedCommunities } from '../moderation/useRoles';
 import { useAutosavedDraft } from './useAutosave';
 import { useMembershipActions, useMyMemberships } from './useMembership';
@@ -46,6 +47,9 @@ function ThreadPage({ thread }: { thread: Thread }) {
   });
   const { docs: profiles } = useLiveDocs('profiles', {});
   const { docs: states } = useLiveDocs('threadState', { selector: { id: threadId } });
+  const { docs: myReports } = useLiveDocs('reports', {
+    selector: { threadId, reporterId: session.userId },
+  });
   const { connection } = useSyncStatus();
   const replyArea = useRef<HTMLTextAreaElement>(null);
   const draft = useAutosavedDraft({
@@ -64,6 +68,7 @@ function ThreadPage({ thread }: { thread: Thread }) {
     [moderation],
   );
   const names = useMemo(() => new Map(profiles.map((p) => [p.id, p.displayName])), [profiles]);
+  const reported = useMemo(() => new Set(myReports.map((r) => r.targetId)), [myReports]);
   const reactionsByTarget = useMemo(() => {
     const map = new Map<string, Reaction[]>();
     for (const r of reactions) map.set(r.targetId, [...(map.get(r.targetId) ?? []), r]);
@@ -140,7 +145,10 @@ function ThreadPage({ thread }: { thread: Thread }) {
           onClick={() => void setFollowed(db, threadId, thread.communityId, !state?.followed)}
         >
           {state?.followed ? 'Following' : 'Follow'}
-        </button>
+        </button>{' '}
+        {isMember && thread.authorId !== session.userId && modState.get(thread.id) !== 'hidden' && (
+          <ReportButton target={thread} reported={reported.has(thread.id)} />
+        )}
       </p>
       <PostBody
         text={thread.body}
@@ -167,6 +175,8 @@ function ThreadPage({ thread }: { thread: Thread }) {
             moderation={modById.get(reply.id)}
             seesHidden={canModerate || reply.authorId === session.userId}
             canModerate={canModerate}
+            canReport={isMember && reply.authorId !== session.userId}
+            reported={reported.has(reply.id)}
             role={roles.get(reply.authorId)}
             onQuote={quote}
             reactions={reactionsByTarget.get(reply.id) ?? []}
@@ -264,6 +274,9 @@ function ReplyItem(props: {
   moderation: ModerationDoc | undefined;
   seesHidden: boolean;
   canModerate: boolean;
+  /** a member may report what others wrote */
+  canReport: boolean;
+  reported: boolean;
   role: MemberRole | undefined;
   onQuote: (passage: string, author: string) => void;
   reactions: Reaction[];
@@ -298,7 +311,8 @@ function ReplyItem(props: {
         <RoleBadge role={props.role} /> · {timeAgo(reply.createdAt)} {props.badge}{' '}
         {props.canModerate && (
           <ModerationControls target={reply} moderation={props.moderation} isThread={false} />
-        )}
+        )}{' '}
+        {props.canReport && !hidden && <ReportButton target={reply} reported={props.reported} />}
       </p>
       {editing === null ? (
         <PostBody

@@ -22,6 +22,12 @@ export function refusalText(code: string | undefined, communityName?: string): s
       return 'The server refused it: something in it is not valid.';
     case 'too-large':
       return 'The server refused it: it is too long. Please shorten it.';
+    case 'report-outdated':
+      return 'The server refused it: what you reported has changed since. Please read it again and report it if it is still a problem.';
+    case 'report-final':
+      return 'The server refused it: a report cannot be changed once it is sent.';
+    case 'protected-member':
+      return 'The server refused it: moderators, partners and you yourself cannot be removed from a community.';
     default:
       return 'The server refused it.';
   }

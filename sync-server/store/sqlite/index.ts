@@ -26,6 +26,9 @@ import type {
 import { migrate } from './migrations';
 import { prepareStatements, type DocRow } from './statements';
 
+/** How soon a running server notices what the admin command wrote (see watchOtherWriters). */
+export const OTHER_WRITERS_POLL_MS = 1_000;
+
 export interface SqliteStoreOptions {
   /** a file path (its folder is created) or ':memory:' */
   path: string;
@@ -146,6 +149,26 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     // up against it at the same time.
     openChangeBus: () => null,
     withStartupLock: (work) => work(),
+
+    // The admin command writes the same file from its own process. SQLite's data_version
+    // changes when another connection commits (never for our own writes): polled, cheaply.
+    watchOtherWriters(onChange) {
+      if (memory) return () => undefined;
+      const version = () => (db.open ? (db.pragma('data_version', { simple: true }) as number) : 0);
+      let seen = version();
+      const timer = setInterval(() => {
+        void locked(version).then(
+          (now) => {
+            if (now === seen) return;
+            seen = now;
+            onChange();
+          },
+          () => undefined,
+        );
+      }, OTHER_WRITERS_POLL_MS);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
 
     ping: () => locked(() => void q.ping.get()),
 

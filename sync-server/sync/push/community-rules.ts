@@ -1,7 +1,8 @@
 /**
- * Rules for documents that live in a community (threads, posts, reactions, moderation): the
- * community must exist and stay the same, the writer must be an active member (a moderator,
- * for moderation), and nothing new goes into a locked community or thread.
+ * Rules for documents that live in a community (threads, posts, reactions, moderation,
+ * reports): the community must exist and stay the same, the writer must be an active member (a
+ * moderator, for moderation), and nothing new goes into a locked community or thread (reports
+ * excepted: telling the moderators is not posting).
  */
 import type { RefusalCode } from '../../../shared/protocol';
 import type { Community } from '../../../shared/schemas/communities';
@@ -14,7 +15,7 @@ import type { StoreTx } from '../../store/types';
 import { isModeratorRole } from '../channels';
 import { moderationStateOf } from '../placement';
 
-export type CommunityCollection = 'threads' | 'posts' | 'reactions' | 'moderation';
+export type CommunityCollection = 'threads' | 'posts' | 'reactions' | 'moderation' | 'reports';
 
 export interface CommunityFacts {
   community: WireDoc<Community>;
@@ -54,6 +55,7 @@ export async function checkCommunity(
   // locked community.
   if (next._deleted && stored && !stored._deleted) return { community, moderates };
   if (!membership) return 'not-member';
+  if (collection === 'reports') return { community, moderates };
   if (!moderates && (await moderationStateOf(tx, communityId)) === 'locked') {
     return 'community-locked';
   }

@@ -7,6 +7,7 @@
  */
 import type { Community } from '../../../shared/schemas/communities';
 import type { WireDoc } from '../../../shared/schemas/common';
+import { membershipId } from '../../../shared/schemas/memberships';
 import { type ModerationDoc, moderationIdFor } from '../../../shared/schemas/moderation';
 import type { StoreTx, StoredRow } from '../../store/types';
 import { writeDoc } from '../write';
@@ -15,9 +16,15 @@ export const PENDING_REASON = 'first-post-review';
 
 async function trusted(tx: StoreTx, userId: string, communityId: string): Promise<boolean> {
   // Moderation documents are owned by the author of their target: this reads only theirs.
+  // Being let into the community (a decision about their membership) is not approved content.
   const decisions = (await tx.ownedBy('moderation', userId)) as WireDoc<ModerationDoc>[];
+  const membership = membershipId(communityId, userId);
   return decisions.some(
-    (d) => !d._deleted && d.communityId === communityId && d.state === 'approved',
+    (d) =>
+      !d._deleted &&
+      d.communityId === communityId &&
+      d.state === 'approved' &&
+      d.targetId !== membership,
   );
 }
 
