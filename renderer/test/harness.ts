@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { CollectionName } from '../../shared/collections';
 import { buildApp } from '../../sync-server/app';
+import { setRole } from '../../sync-server/admin/set-role';
 import { seedDemo } from '../../sync-server/seed/demo';
 import { openStore } from '../../sync-server/store/open';
 import { ApiClient } from '../src/api/client';
@@ -141,6 +142,52 @@ export async function startClient(
       await db.remove();
     },
   };
+}
+
+export interface MemberOptions {
+  communityId: string;
+  collections: readonly CollectionName[];
+  /** Made a moderator of the community, as the operator's admin command does. */
+  moderates?: boolean;
+  /** Talk to the server through this URL (e.g. a fault-injecting proxy). */
+  via?: string;
+}
+
+/** A new user who joined `communityId` (or moderates it), with a client on `collections`. */
+export async function startCommunityMember(
+  server: TestServer,
+  name: string,
+  options: MemberOptions,
+): Promise<TestClient> {
+  clientCount += 1;
+  const username = `${name.toLowerCase()}-${Date.now().toString(36)}-${clientCount}`;
+  const auth = await new ApiClient(server.url).register({
+    username,
+    password: 'correct horse battery',
+    displayName: name,
+  });
+  if (options.moderates) {
+    const store = await openStore(server.file);
+    try {
+      const result = await setRole(store, {
+        communityId: options.communityId,
+        username,
+        role: 'moderator',
+      });
+      if (!result.ok) throw new Error(`could not make ${name} a moderator`);
+    } finally {
+      await store.close();
+    }
+  } else {
+    const api = new ApiClient(server.url);
+    api.setToken(auth.token);
+    await api.join(options.communityId);
+  }
+  return startClient(server.url, name, {
+    account: { ...auth, displayName: name, sealingKey: await newSealingKey() },
+    collections: options.collections,
+    ...(options.via ? { via: options.via } : {}),
+  });
 }
 
 /** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */

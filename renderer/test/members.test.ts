@@ -7,9 +7,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CollectionName } from '../../shared/collections';
 import { membershipId } from '../../shared/schemas/memberships';
 import { moderationIdFor } from '../../shared/schemas/moderation';
-import { setRole } from '../../sync-server/admin/set-role';
-import { openStore } from '../../sync-server/store/open';
-import { ApiClient } from '../src/api/client';
 import { createThread } from '../src/data/writes';
 import { admitMember, removeMember } from '../src/moderation/decisions';
 import { removalText } from '../src/moderation/removal-text';
@@ -18,8 +15,7 @@ import {
   type TestClient,
   type TestServer,
   eventually,
-  newSealingKey,
-  startClient,
+  startCommunityMember,
   startTestServer,
 } from './harness';
 
@@ -30,7 +26,6 @@ describe('decisions about members from the app', () => {
   let server: TestServer;
   let proxy: FaultProxy;
   const clients: TestClient[] = [];
-  let count = 0;
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -52,29 +47,10 @@ describe('decisions about members from the app', () => {
     collections: CollectionName[],
     options: { viaProxy?: boolean; moderates?: boolean } = {},
   ) {
-    const username = `${name.toLowerCase()}-${Date.now().toString(36)}-${++count}`;
-    const auth = await new ApiClient(server.url).register({
-      username,
-      password: 'correct horse battery',
-      displayName: name,
-    });
-    if (options.moderates) {
-      // As the operator's admin command does, on the server's database file.
-      const store = await openStore(server.file);
-      try {
-        const result = await setRole(store, { communityId, username, role: 'moderator' });
-        expect(result.ok).toBe(true);
-      } finally {
-        await store.close();
-      }
-    } else {
-      const api = new ApiClient(server.url);
-      api.setToken(auth.token);
-      await api.join(communityId);
-    }
-    const client = await startClient(server.url, name, {
-      account: { ...auth, displayName: name, sealingKey: await newSealingKey() },
+    const client = await startCommunityMember(server, name, {
+      communityId,
       collections: ['communities', 'memberships', 'moderation', ...collections],
+      ...(options.moderates ? { moderates: true } : {}),
       ...(options.viaProxy ? { via: proxy.url } : {}),
     });
     clients.push(client);

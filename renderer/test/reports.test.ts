@@ -6,9 +6,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CollectionName } from '../../shared/collections';
 import type { Report } from '../../shared/schemas/reports';
-import { setRole } from '../../sync-server/admin/set-role';
-import { openStore } from '../../sync-server/store/open';
-import { ApiClient } from '../src/api/client';
 import { createReport } from '../src/data/reports';
 import { createReply, createThread, editReply } from '../src/data/writes';
 import { type FaultProxy, startFaultProxy } from './fault-proxy';
@@ -16,8 +13,7 @@ import {
   type TestClient,
   type TestServer,
   eventually,
-  newSealingKey,
-  startClient,
+  startCommunityMember,
   startTestServer,
 } from './harness';
 
@@ -28,7 +24,6 @@ describe('reports from the app', () => {
   let server: TestServer;
   let proxy: FaultProxy;
   const clients: TestClient[] = [];
-  let count = 0;
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -49,33 +44,10 @@ describe('reports from the app', () => {
     collections: CollectionName[],
     options: { viaProxy?: boolean; moderates?: boolean } = {},
   ) {
-    const username = `${name.toLowerCase()}-${Date.now().toString(36)}-${++count}`;
-    const auth = await new ApiClient(server.url).register({
-      username,
-      password: 'correct horse battery',
-      displayName: name,
-    });
-    if (options.moderates) {
-      // As the operator's admin command does, on the server's database file.
-      const store = await openStore(server.file);
-      try {
-        const result = await setRole(store, {
-          communityId: COMMUNITY,
-          username,
-          role: 'moderator',
-        });
-        expect(result.ok).toBe(true);
-      } finally {
-        await store.close();
-      }
-    } else {
-      const api = new ApiClient(server.url);
-      api.setToken(auth.token);
-      await api.join(COMMUNITY);
-    }
-    const client = await startClient(server.url, name, {
-      account: { ...auth, displayName: name, sealingKey: await newSealingKey() },
+    const client = await startCommunityMember(server, name, {
+      communityId: COMMUNITY,
       collections: ['memberships', ...collections],
+      ...(options.moderates ? { moderates: true } : {}),
       ...(options.viaProxy ? { via: proxy.url } : {}),
     });
     clients.push(client);
