@@ -133,6 +133,47 @@ describe('the outbox: writing offline, sending exactly once', () => {
     expect(onServer.documents.filter((d) => d.id === reply.id)).toHaveLength(1);
   });
 
+  it('a burst of replies in a busy thread reaches a watching member in a few pulls, not one per reply', async () => {
+    const ana = await member('Ana', 'lung-cancer', false);
+    const ben = await member('Ben', 'lung-cancer', true);
+    const thread = await createThread(ana.db, ana, {
+      communityId: 'lung-cancer',
+      title: 'Busy evening',
+      body: 'Everyone is here.',
+    });
+    await eventually(
+      async () => (await ben.db.threads.findOne(thread.id).exec()) ?? undefined,
+      'the thread on Ben',
+    );
+    const pulls = () => proxy.forwarded.filter((r) => r === 'GET /api/v1/sync/posts/pull').length;
+    const before = pulls();
+    const started = Date.now();
+    const burst = 30;
+    for (let i = 0; i < burst; i += 1) {
+      const reply = {
+        id: crypto.randomUUID(),
+        threadId: thread.id,
+        communityId: 'lung-cancer',
+        authorId: ana.userId,
+        body: `Reply ${i} of the burst.`,
+        createdAt: Date.now(),
+        updatedAt: Date.now(),
+        _deleted: false,
+      };
+      await ana.api.push('posts', [{ assumedMasterState: null, newDocumentState: reply }]);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // members typing, not a script
+    }
+    await eventually(
+      async () =>
+        (await ben.db.posts.count({ selector: { threadId: thread.id } }).exec()) === burst,
+      'every reply of the burst on Ben',
+    );
+    // One pull at the first event, then at most one per half second while events keep coming.
+    const windows = Math.ceil((Date.now() - started) / 500);
+    expect(pulls() - before).toBeLessThanOrEqual(windows + 2);
+    expect(pulls() - before).toBeLessThan(burst);
+  });
+
   it('a push whose answer is lost after the server stored it is sent again and stored once', async () => {
     const ana = await member('Ana', 'arthritis', true);
     const before = proxy.forwarded.filter((r) => r === 'POST /api/v1/sync/threads/push').length;

@@ -56,6 +56,8 @@ const RETRY_MAX_MS = 60_000;
 /** How often the outbox is checked for posts that should have gone out by now. */
 const OUTBOX_WATCH_MS = 5_000;
 const OUTBOX_STALE_MS = 10_000;
+/** At most one pull per collection this often because of stream events (see resyncSoon). */
+const RESYNC_SPACING_MS = 500;
 
 export class SyncEngine {
   private status: SyncStatus;
@@ -67,6 +69,8 @@ export class SyncEngine {
   private readonly probe: ReachabilityProbe;
   private readonly memory: NonNullable<SyncEngineOptions['memory']>;
   private consecutiveErrors = 0;
+  private readonly lastResync = new Map<ReplicatedCollection, number>();
+  private readonly pendingResync = new Map<ReplicatedCollection, ReturnType<typeof setTimeout>>();
   /** While the server cannot be reached, every replication request waits here. */
   private gate = new ConnectionGate();
 
@@ -190,6 +194,8 @@ export class SyncEngine {
     this.eventStream?.close();
     this.eventStream = null;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
+    for (const timer of this.pendingResync.values()) clearTimeout(timer);
+    this.pendingResync.clear();
     await Promise.all(this.replications.splice(0).map((r) => r.cancel()));
     for (const stream of this.streams.values()) stream.complete();
     this.streams.clear();
@@ -289,8 +295,34 @@ export class SyncEngine {
     } catch {
       return; // A garbled event is ignored; the next RESYNC covers it.
     }
-    if (parsed === 'RESYNC') stream.next('RESYNC');
+    if (parsed === 'RESYNC') this.resyncSoon(event as ReplicatedCollection, stream);
     else if (isDocumentsEvent(parsed)) stream.next(parsed as StreamItem);
+  }
+
+  /**
+   * A RESYNC makes RxDB pull the collection. In a busy community they come many times a
+   * second, and pulling after each would spend the user's request allowance (the server
+   * answers 429 past it; bench/load.ts found it). The first one pulls at once; the ones that
+   * follow within RESYNC_SPACING_MS become a single pull at the end of it.
+   */
+  private resyncSoon(collection: ReplicatedCollection, stream: Subject<StreamItem>): void {
+    const now = Date.now();
+    const last = this.lastResync.get(collection) ?? 0;
+    if (now - last >= RESYNC_SPACING_MS) {
+      this.lastResync.set(collection, now);
+      stream.next('RESYNC');
+      return;
+    }
+    if (this.pendingResync.has(collection)) return;
+    const timer = setTimeout(
+      () => {
+        this.pendingResync.delete(collection);
+        this.lastResync.set(collection, Date.now());
+        stream.next('RESYNC');
+      },
+      last + RESYNC_SPACING_MS - now,
+    );
+    this.pendingResync.set(collection, timer);
   }
 
   private refreshSyncing(): void {
