@@ -6,18 +6,7 @@
 import type { Post } from '../shared/schemas/posts';
 import type { Thread } from '../shared/schemas/threads';
 import { THERAPY_CATALOG } from '../shared/therapy-catalog';
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from './lib/community-corpus';
 
 const COMMON = `the and to of a i in it my was for that is on with but have this had me so be at
 not we they as just what he she all about from after when are do been one would can if or
@@ -96,7 +85,7 @@ export interface Corpus {
 }
 
 export function makeCorpus(threadCount: number, replyCount: number, seed = 20240611): Corpus {
-  const rand = random(seed);
+  const rand = seeded(seed);
   const word = zipfPicker(vocabulary(rand), rand);
   const int = (min: number, max: number) => min + Math.floor(rand() * (max - min + 1));
   const sentence = (min: number, max: number) => {
