@@ -18,15 +18,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { PULL_LIMIT_DEFAULT, PULL_LIMIT_MAX } from '../shared/protocol';
-import type { WireDoc } from '../shared/schemas/common';
+import { PageSizer } from '../renderer/src/sync/page-size';
 import { buildApp } from '../sync-server/app';
 import { openStore } from '../sync-server/store/open';
 import type { Store } from '../sync-server/store/types';
-import { writeDocs } from '../sync-server/sync/write';
-import { addCommunity, joinCommunity, push, register } from '../sync-server/test/helpers';
+import { joinCommunity, push, register } from '../sync-server/test/helpers';
 import type { TestUser } from '../sync-server/test/helpers';
 import { newSealingKey, startClient } from '../renderer/test/harness';
 import { communityCorpus, type CommunityCorpus } from './lib/community-corpus';
+import { loadKindred } from './lib/kindred-store';
 import {
   bulkLoad,
   hasDoc,
@@ -80,8 +80,6 @@ const measureOf = (counts: ProxyCounts, ms: number, docs: number): Measure => ({
   docs,
 });
 
-const wire = (doc: object) => ({ ...doc, _deleted: false }) as WireDoc;
-
 // ---------------------------------------------------------------- Kindred
 
 interface KindredServer {
@@ -104,15 +102,6 @@ async function startKindred(dir: string): Promise<KindredServer> {
   };
 }
 
-async function loadKindred(store: Store, corpus: CommunityCorpus): Promise<void> {
-  await addCommunity(store, corpus.communityId);
-  const all = [
-    ...corpus.threads.map((doc) => ({ collection: 'threads' as const, doc: wire(doc) })),
-    ...corpus.posts.map((doc) => ({ collection: 'posts' as const, doc: wire(doc) })),
-  ];
-  for (let i = 0; i < all.length; i += 2_000) await writeDocs(store, all.slice(i, i + 2_000));
-}
-
 async function member(server: KindredServer, communityId: string): Promise<TestUser> {
   const user = await register(server, `reader-${Date.now().toString(36)}-${++members}`);
   await joinCommunity(server, user, communityId);
@@ -121,6 +110,8 @@ async function member(server: KindredServer, communityId: string): Promise<TestU
 let members = 0;
 
 type Checkpoints = Partial<Record<(typeof COLLECTIONS)[number], unknown>>;
+/** A fixed limit, or pages sized by how fast they come, as the app does (sync/page-size.ts). */
+type PageSize = number | 'adaptive';
 
 /**
  * A minimal client speaking the protocol: every collection pulled page by page from its
@@ -130,14 +121,18 @@ type Checkpoints = Partial<Record<(typeof COLLECTIONS)[number], unknown>>;
 async function pullLoop(
   url: string,
   token: string,
-  limit: number,
+  pageSize: PageSize,
   checkpoints: Checkpoints = {},
   acceptEncoding?: string,
 ): Promise<number> {
   let docs = 0;
   await Promise.all(
     COLLECTIONS.map(async (collection) => {
+      // Each collection sizes its own pages, as each RxDB replication does in the app.
+      const sizer = pageSize === 'adaptive' ? new PageSizer() : null;
       for (let page = 0; page < 100_000; page += 1) {
+        const limit = sizer ? sizer.next() : (pageSize as number);
+        const started = performance.now();
         const query = new URLSearchParams({ limit: String(limit) });
         if (checkpoints[collection] !== undefined)
           query.set('checkpoint', JSON.stringify(checkpoints[collection]));
@@ -149,6 +144,7 @@ async function pullLoop(
         });
         if (res.status !== 200) throw new Error(`pull ${collection}: ${res.status}`);
         const body = (await res.json()) as { documents: unknown[]; checkpoint: unknown };
+        sizer?.record(limit, body.documents.length, performance.now() - started);
         checkpoints[collection] = body.checkpoint;
         docs += body.documents.length;
         if (body.documents.length < limit) return;
@@ -161,7 +157,7 @@ async function pullLoop(
 async function kindredPullLoop(
   server: KindredServer,
   communityId: string,
-  limit: number,
+  limit: PageSize,
   shape?: LinkShape,
   acceptEncoding?: string,
 ): Promise<Measure> {
@@ -254,7 +250,9 @@ async function kindredIncremental(server: KindredServer, corpus: CommunityCorpus
       };
       proxy.reset();
       const started = performance.now();
-      const res = await push(server, writer, 'posts', [{ newDocumentState: post }]);
+      const res = await push(server, writer, 'posts', [
+        { assumedMasterState: null, newDocumentState: post },
+      ]);
       if (res.status !== 200) throw new Error(`push ${res.status}`);
       await waitUntil(
         async () => (await client.db.posts.findOne(post.id).exec()) !== null,
@@ -312,13 +310,13 @@ async function kindredCut(server: KindredServer, communityId: string, fullBytes:
   const checkpoints: Checkpoints = {};
   const first = await startProxy(server.url, POOR_LINK);
   const cut = first.cutAfter(Math.round(fullBytes / 2));
-  await pullLoop(first.url, user.token, PULL_LIMIT_DEFAULT, checkpoints).catch(() => undefined);
+  await pullLoop(first.url, user.token, 'adaptive', checkpoints).catch(() => undefined);
   await cut;
   const beforeCut = first.total();
   await first.close();
   const second = await startProxy(server.url, POOR_LINK);
   const started = performance.now();
-  const docs = await pullLoop(second.url, user.token, PULL_LIMIT_DEFAULT, checkpoints);
+  const docs = await pullLoop(second.url, user.token, 'adaptive', checkpoints);
   const resumed = measureOf(second.counts(), performance.now() - started, docs);
   await second.close();
   return { beforeCut, resumed };
@@ -388,40 +386,37 @@ async function main() {
 
     const pouch = await peerFirstSync(peer, 'community');
     log(`peer: ${mb(pouch.bytes)} in ${seconds(pouch.ms)}, ${pouch.requests} requests`);
-    const loop = await kindredPullLoop(kindred, corpus.communityId, PULL_LIMIT_DEFAULT);
-    log(
-      `Kindred pull loop (limit ${PULL_LIMIT_DEFAULT}): ${mb(loop.bytes)} in ${seconds(loop.ms)}`,
-    );
-    const loopMax = await kindredPullLoop(kindred, corpus.communityId, PULL_LIMIT_MAX);
-    log(
-      `Kindred pull loop (limit ${PULL_LIMIT_MAX}): ${mb(loopMax.bytes)} in ${seconds(loopMax.ms)}`,
-    );
-    const loopBr = await kindredPullLoop(
+    const BR = 'gzip, deflate, br'; // what Chromium and Electron ask for
+    const loop = await kindredPullLoop(kindred, corpus.communityId, 'adaptive', undefined, BR);
+    log(`Kindred pull loop (adaptive pages, br): ${mb(loop.bytes)} in ${seconds(loop.ms)}`);
+    const loopGzip = await kindredPullLoop(kindred, corpus.communityId, 'adaptive');
+    log(`Kindred pull loop (adaptive, gzip): ${mb(loopGzip.bytes)} in ${seconds(loopGzip.ms)}`);
+    const loopFixed = await kindredPullLoop(
       kindred,
       corpus.communityId,
       PULL_LIMIT_DEFAULT,
       undefined,
-      'gzip, deflate, br',
+      BR,
     );
     log(
-      `Kindred pull loop (limit ${PULL_LIMIT_DEFAULT}, br): ${mb(loopBr.bytes)} in ${seconds(loopBr.ms)}`,
+      `Kindred pull loop (limit ${PULL_LIMIT_DEFAULT}, br): ${mb(loopFixed.bytes)} in ${seconds(loopFixed.ms)}`,
     );
-    const loopMaxBr = await kindredPullLoop(
+    const loopMax = await kindredPullLoop(
       kindred,
       corpus.communityId,
       PULL_LIMIT_MAX,
       undefined,
-      'gzip, deflate, br',
+      BR,
     );
     log(
-      `Kindred pull loop (limit ${PULL_LIMIT_MAX}, br): ${mb(loopMaxBr.bytes)} in ${seconds(loopMaxBr.ms)}`,
+      `Kindred pull loop (limit ${PULL_LIMIT_MAX}, br): ${mb(loopMax.bytes)} in ${seconds(loopMax.ms)}`,
     );
     let rxdb: Measure | null = null;
     if (WITH_RXDB) {
       rxdb = await kindredRxdb(kindred, corpus);
       log(`Kindred RxDB client: ${mb(rxdb.bytes)} in ${seconds(rxdb.ms)}`);
     }
-    for (const m of [pouch, loop, loopMax, loopBr, loopMaxBr, ...(rxdb ? [rxdb] : [])]) {
+    for (const m of [pouch, loop, loopGzip, loopFixed, loopMax, ...(rxdb ? [rxdb] : [])]) {
       if (m.docs !== THREADS + REPLIES) throw new Error(`received ${m.docs} documents`);
     }
 
@@ -445,12 +440,7 @@ async function main() {
     const smallFloor = floorOf(small);
     await loadKindred(kindred.store, small);
     await bulkLoad(peer.db('poor'), [...small.threads, ...small.posts]);
-    const poorKindred = await kindredPullLoop(
-      kindred,
-      small.communityId,
-      PULL_LIMIT_DEFAULT,
-      POOR_LINK,
-    );
+    const poorKindred = await kindredPullLoop(kindred, small.communityId, 'adaptive', POOR_LINK);
     log(`poor link, Kindred: ${mb(poorKindred.bytes)} in ${seconds(poorKindred.ms)}`);
     const poorPeer = await peerFirstSync(peer, 'poor', POOR_LINK);
     log(`poor link, peer: ${mb(poorPeer.bytes)} in ${seconds(poorPeer.ms)}`);
@@ -490,26 +480,26 @@ async function main() {
         '—',
       ],
       row(
-        `Kindred, protocol pull loop, limit ${PULL_LIMIT_DEFAULT} (the app's), gzip (Node fetch)`,
+        "Kindred, protocol pull loop, adaptive pages (the app's), br (as Chromium/Electron asks)",
         loop,
         pouch,
         floor.gzipBytes,
       ),
       row(
-        `Kindred, protocol pull loop, limit ${PULL_LIMIT_MAX} (the maximum), gzip`,
+        'Kindred, protocol pull loop, adaptive pages, gzip (Node fetch)',
+        loopGzip,
+        pouch,
+        floor.gzipBytes,
+      ),
+      row(
+        `Kindred, protocol pull loop, fixed limit ${PULL_LIMIT_DEFAULT}, br`,
+        loopFixed,
+        pouch,
+        floor.gzipBytes,
+      ),
+      row(
+        `Kindred, protocol pull loop, fixed limit ${PULL_LIMIT_MAX} (the maximum), br`,
         loopMax,
-        pouch,
-        floor.gzipBytes,
-      ),
-      row(
-        `Kindred, protocol pull loop, limit ${PULL_LIMIT_DEFAULT}, br (as Chromium/Electron asks)`,
-        loopBr,
-        pouch,
-        floor.gzipBytes,
-      ),
-      row(
-        `Kindred, protocol pull loop, limit ${PULL_LIMIT_MAX}, br`,
-        loopMaxBr,
         pouch,
         floor.gzipBytes,
       ),
@@ -533,7 +523,7 @@ async function main() {
     const poorHeader = firstHeader;
     const poorRows = [
       row(
-        `Kindred, protocol pull loop, limit ${PULL_LIMIT_DEFAULT}`,
+        'Kindred, protocol pull loop, adaptive pages',
         poorKindred,
         poorPeer,
         smallFloor.gzipBytes,
@@ -646,9 +636,9 @@ ${markdownTable(['goal', 'value', 'status'], goals)}
       corpus: { threads: THREADS, replies: REPLIES, ...floor },
       firstSync: {
         kindredPullLoop: loop,
+        kindredPullLoopGzip: loopGzip,
+        kindredPullLoopFixedDefaultLimit: loopFixed,
         kindredPullLoopMaxLimit: loopMax,
-        kindredPullLoopBrotli: loopBr,
-        kindredPullLoopMaxLimitBrotli: loopMaxBr,
         kindredRxdb: rxdb,
         peer: pouch,
       },
