@@ -11,7 +11,8 @@
  *    cut at 50% with the resumed sync's bytes against the remainder.
  *
  * Sizes: KINDRED_BENCH_THREADS / KINDRED_BENCH_REPLIES (default 10000 / 50000);
- * KINDRED_BENCH_RXDB=0 skips the real RxDB client (fake-indexeddb) on the full community.
+ * KINDRED_BENCH_RXDB=0 skips the real RxDB client (fake-indexeddb) on the full community;
+ * KINDRED_BENCH_RUNS (3): runs of each first-sync client. The report: bench/lib/first-sync-report.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,19 +40,19 @@ import {
 } from './lib/peer';
 import { type LinkShape, type ProxyCounts, startProxy } from './lib/proxy';
 import {
-  type Cell,
-  kb,
-  markdownTable,
-  mb,
-  median,
-  ratio,
-  seconds,
-  writeResults,
-} from './lib/results';
+  type Cut,
+  type Floor,
+  type Measure,
+  repeated,
+  writeFirstSyncReport,
+} from './lib/first-sync-report';
+import { mb, median, seconds } from './lib/results';
 
 const THREADS = Number(process.env.KINDRED_BENCH_THREADS ?? 10_000);
 const REPLIES = Number(process.env.KINDRED_BENCH_REPLIES ?? 50_000);
 const WITH_RXDB = process.env.KINDRED_BENCH_RXDB !== '0';
+/** How many times each first-sync client runs (in turn); the report gives medians. */
+const RUNS = Number(process.env.KINDRED_BENCH_RUNS ?? 3);
 const INCREMENTAL_ROUNDS = 5;
 const POOR_LINK: LinkShape = { bytesPerSecond: 256_000 / 8, oneWayDelayMs: 150 };
 const POOR_THREADS = 300;
@@ -61,15 +62,6 @@ const NO_LIMITS = {
   perUser: { max: 1e9, windowMs: 60_000 },
 };
 const COLLECTIONS = ['threads', 'posts'] as const;
-
-interface Measure {
-  bytes: number;
-  bytesUp: number;
-  bytesDown: number;
-  requests: number;
-  ms: number;
-  docs: number;
-}
 
 const measureOf = (counts: ProxyCounts, ms: number, docs: number): Measure => ({
   bytes: counts.bytesUp + counts.bytesDown,
@@ -305,7 +297,11 @@ async function peerIncremental(peer: PeerServer, dbName: string) {
 
 // ---------------------------------------------------------------- cut at 50%
 
-async function kindredCut(server: KindredServer, communityId: string, fullBytes: number) {
+async function kindredCut(
+  server: KindredServer,
+  communityId: string,
+  fullBytes: number,
+): Promise<Cut> {
   const user = await member(server, communityId);
   const checkpoints: Checkpoints = {};
   const first = await startProxy(server.url, POOR_LINK);
@@ -322,7 +318,7 @@ async function kindredCut(server: KindredServer, communityId: string, fullBytes:
   return { beforeCut, resumed };
 }
 
-async function peerCut(peer: PeerServer, dbName: string, fullBytes: number) {
+async function peerCut(peer: PeerServer, dbName: string, fullBytes: number): Promise<Cut> {
   const local = newLocalDb();
   const first = await startProxy(peer.url, POOR_LINK);
   const cut = first.cutAfter(Math.round(fullBytes / 2));
@@ -340,32 +336,29 @@ async function peerCut(peer: PeerServer, dbName: string, fullBytes: number) {
 
 // ---------------------------------------------------------------- main
 
-function floorOf(corpus: CommunityCorpus) {
+function floorOf(corpus: CommunityCorpus): Floor {
   const json = JSON.stringify([...corpus.threads, ...corpus.posts]);
-  const brotli = (quality: number) =>
-    brotliCompressSync(json, {
+  const brotli = (quality: number) => {
+    const started = performance.now();
+    const bytes = brotliCompressSync(json, {
       params: {
         [zlibConstants.BROTLI_PARAM_QUALITY]: quality,
         [zlibConstants.BROTLI_PARAM_SIZE_HINT]: json.length,
       },
     }).length;
+    return { bytes, ms: Math.round(performance.now() - started) };
+  };
+  const q4 = brotli(4);
+  const q11 = brotli(11);
   return {
     rawBytes: Buffer.byteLength(json),
     gzipBytes: gzipSync(json).length,
-    brotli4Bytes: brotli(4),
-    brotli11Bytes: brotli(11),
+    brotli4Bytes: q4.bytes,
+    brotli4Ms: q4.ms,
+    brotli11Bytes: q11.bytes,
+    brotli11Ms: q11.ms,
   };
 }
-
-const row = (what: string, m: Measure, peer: Measure, floor?: number): Cell[] => [
-  what,
-  mb(m.bytes),
-  floor ? ratio(m.bytes, floor) : '—',
-  ratio(m.bytes, peer.bytes),
-  seconds(m.ms),
-  ratio(m.ms, peer.ms),
-  m.requests,
-];
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'kindred-bench-sync-'));
@@ -384,39 +377,39 @@ async function main() {
     await bulkLoad(peer.db('community'), [...corpus.threads, ...corpus.posts]);
     log(`loaded into the peer (memory PouchDB) in ${seconds(performance.now() - t)}`);
 
-    const pouch = await peerFirstSync(peer, 'community');
-    log(`peer: ${mb(pouch.bytes)} in ${seconds(pouch.ms)}, ${pouch.requests} requests`);
     const BR = 'gzip, deflate, br'; // what Chromium and Electron ask for
-    const loop = await kindredPullLoop(kindred, corpus.communityId, 'adaptive', undefined, BR);
-    log(`Kindred pull loop (adaptive pages, br): ${mb(loop.bytes)} in ${seconds(loop.ms)}`);
-    const loopGzip = await kindredPullLoop(kindred, corpus.communityId, 'adaptive');
-    log(`Kindred pull loop (adaptive, gzip): ${mb(loopGzip.bytes)} in ${seconds(loopGzip.ms)}`);
-    const loopFixed = await kindredPullLoop(
-      kindred,
-      corpus.communityId,
-      PULL_LIMIT_DEFAULT,
-      undefined,
-      BR,
-    );
-    log(
-      `Kindred pull loop (limit ${PULL_LIMIT_DEFAULT}, br): ${mb(loopFixed.bytes)} in ${seconds(loopFixed.ms)}`,
-    );
-    const loopMax = await kindredPullLoop(
-      kindred,
-      corpus.communityId,
-      PULL_LIMIT_MAX,
-      undefined,
-      BR,
-    );
-    log(
-      `Kindred pull loop (limit ${PULL_LIMIT_MAX}, br): ${mb(loopMax.bytes)} in ${seconds(loopMax.ms)}`,
-    );
+    const runs = {
+      peer: [] as Measure[],
+      adaptiveBr: [] as Measure[],
+      adaptiveGzip: [] as Measure[],
+      fixedDefaultBr: [] as Measure[],
+      fixedMaxBr: [] as Measure[],
+    };
+    for (let run = 1; run <= RUNS; run += 1) {
+      const note = (what: string, m: Measure) =>
+        log(
+          `run ${run}/${RUNS}, ${what}: ${mb(m.bytes)} in ${seconds(m.ms)}, ${m.requests} requests`,
+        );
+      const id = corpus.communityId;
+      runs.peer.push(await peerFirstSync(peer, 'community'));
+      note('peer', runs.peer.at(-1)!);
+      runs.adaptiveBr.push(await kindredPullLoop(kindred, id, 'adaptive', undefined, BR));
+      note('Kindred pull loop (adaptive pages, br)', runs.adaptiveBr.at(-1)!);
+      runs.adaptiveGzip.push(await kindredPullLoop(kindred, id, 'adaptive'));
+      note('Kindred pull loop (adaptive, gzip)', runs.adaptiveGzip.at(-1)!);
+      runs.fixedDefaultBr.push(
+        await kindredPullLoop(kindred, id, PULL_LIMIT_DEFAULT, undefined, BR),
+      );
+      note(`Kindred pull loop (limit ${PULL_LIMIT_DEFAULT}, br)`, runs.fixedDefaultBr.at(-1)!);
+      runs.fixedMaxBr.push(await kindredPullLoop(kindred, id, PULL_LIMIT_MAX, undefined, BR));
+      note(`Kindred pull loop (limit ${PULL_LIMIT_MAX}, br)`, runs.fixedMaxBr.at(-1)!);
+    }
     let rxdb: Measure | null = null;
     if (WITH_RXDB) {
       rxdb = await kindredRxdb(kindred, corpus);
       log(`Kindred RxDB client: ${mb(rxdb.bytes)} in ${seconds(rxdb.ms)}`);
     }
-    for (const m of [pouch, loop, loopGzip, loopFixed, loopMax, ...(rxdb ? [rxdb] : [])]) {
+    for (const m of [...Object.values(runs).flat(), ...(rxdb ? [rxdb] : [])]) {
       if (m.docs !== THREADS + REPLIES) throw new Error(`received ${m.docs} documents`);
     }
 
@@ -446,211 +439,29 @@ async function main() {
     log(`poor link, peer: ${mb(poorPeer.bytes)} in ${seconds(poorPeer.ms)}`);
     const cutKindred = await kindredCut(kindred, small.communityId, poorKindred.bytes);
     const cutPeer = await peerCut(peer, 'poor', poorPeer.bytes);
-    const cutRow = (what: string, full: Measure, cut: typeof cutKindred): Cell[] => {
-      const remainder = full.bytes - cut.beforeCut;
-      return [
-        what,
-        kb(full.bytes),
-        kb(cut.beforeCut),
-        kb(remainder),
-        kb(cut.resumed.bytes),
-        ratio(cut.resumed.bytes, remainder),
-        cut.resumed.bytes <= remainder * 1.05 ? 'met' : 'missed',
-      ];
-    };
 
-    // --- report
-    const firstHeader = [
-      'client',
-      'bytes',
-      'bytes × floor',
-      'bytes × peer',
-      'time',
-      'time × peer',
-      'requests',
-    ];
-    const firstRows: Cell[][] = [
-      [
-        'floor: gzip of the documents as one JSON array',
-        mb(floor.gzipBytes),
-        '1.00×',
-        ratio(floor.gzipBytes, pouch.bytes),
-        '—',
-        '—',
-        '—',
-      ],
-      row(
-        "Kindred, protocol pull loop, adaptive pages (the app's), br (as Chromium/Electron asks)",
-        loop,
-        pouch,
-        floor.gzipBytes,
-      ),
-      row(
-        'Kindred, protocol pull loop, adaptive pages, gzip (Node fetch)',
-        loopGzip,
-        pouch,
-        floor.gzipBytes,
-      ),
-      row(
-        `Kindred, protocol pull loop, fixed limit ${PULL_LIMIT_DEFAULT}, br`,
-        loopFixed,
-        pouch,
-        floor.gzipBytes,
-      ),
-      row(
-        `Kindred, protocol pull loop, fixed limit ${PULL_LIMIT_MAX} (the maximum), br`,
-        loopMax,
-        pouch,
-        floor.gzipBytes,
-      ),
-      ...(rxdb
-        ? [row('Kindred, real RxDB client (fake-indexeddb)', rxdb, pouch, floor.gzipBytes)]
-        : []),
-      row('PouchDB ← express-pouchdb (peer)', pouch, pouch, floor.gzipBytes),
-    ];
-    const incRow = (what: string, rounds: Measure[]): Cell[] => [
-      what,
-      `${median(rounds.map((m) => m.bytes))} B`,
-      `${Math.max(...rounds.map((m) => m.bytes))} B`,
-      median(rounds.map((m) => m.requests)),
-      `${median(rounds.map((m) => m.ms))} ms`,
-    ];
-    const incHeader = ['client', 'bytes (median)', 'bytes (max)', 'requests', 'time (median)'];
-    const incRows = [
-      incRow('Kindred RxDB client (stream event + pull)', incKindred),
-      incRow('PouchDB live replication (longpoll _changes)', incPeer),
-    ];
-    const poorHeader = firstHeader;
-    const poorRows = [
-      row(
-        'Kindred, protocol pull loop, adaptive pages',
-        poorKindred,
-        poorPeer,
-        smallFloor.gzipBytes,
-      ),
-      row('PouchDB ← express-pouchdb (peer)', poorPeer, poorPeer, smallFloor.gzipBytes),
-    ];
-    const cutHeader = [
-      'client',
-      'full sync',
-      'before the cut',
-      'remainder',
-      'resumed sync',
-      '× remainder',
-      'goal ≤ 1.05×',
-    ];
-    const cutRows = [
-      cutRow('Kindred pull loop', poorKindred, cutKindred),
-      cutRow('PouchDB (peer)', poorPeer, cutPeer),
-    ];
-
-    const goal = (ok: boolean) => (ok ? 'met' : 'missed');
-    const best = loop;
-    const goals: Cell[][] = [
-      [
-        'bytes ≤ 1.25× floor',
-        ratio(best.bytes, floor.gzipBytes),
-        goal(best.bytes <= 1.25 * floor.gzipBytes),
-      ],
-      ['bytes ≤ 0.5× peer', ratio(best.bytes, pouch.bytes), goal(best.bytes <= 0.5 * pouch.bytes)],
-      ['time ≤ 0.5× peer (pull loop)', ratio(best.ms, pouch.ms), goal(best.ms <= 0.5 * pouch.ms)],
-      ...(rxdb
-        ? [
-            [
-              'time ≤ 0.5× peer (RxDB client, fake-indexeddb)',
-              ratio(rxdb.ms, pouch.ms),
-              goal(rxdb.ms <= 0.5 * pouch.ms),
-            ],
-          ]
-        : []),
-      [
-        'incremental < 2 KB',
-        `${Math.max(...incKindred.map((m) => m.bytes))} B (max)`,
-        goal(Math.max(...incKindred.map((m) => m.bytes)) < 2048),
-      ],
-    ];
-
-    console.log('\nFirst sync of a community (one run each, loopback)');
-    console.table(firstRows.map((r) => Object.fromEntries(firstHeader.map((h, i) => [h, r[i]]))));
-    console.log(`Incremental: one new reply, ${INCREMENTAL_ROUNDS} rounds`);
-    console.table(incRows.map((r) => Object.fromEntries(incHeader.map((h, i) => [h, r[i]]))));
-    console.log('Poor connection: 256 kbit/s each way, 150 ms each way (300 ms round trip)');
-    console.table(poorRows.map((r) => Object.fromEntries(poorHeader.map((h, i) => [h, r[i]]))));
-    console.table(cutRows.map((r) => Object.fromEntries(cutHeader.map((h, i) => [h, r[i]]))));
-    console.table(goals.map(([g, v, s]) => ({ goal: g, value: v, status: s })));
-
-    const markdown = `# Sync benchmark
-
-\`npm run bench\` (this part alone: \`npx tsx bench/first-sync.ts\`) — Node ${process.version}, ${new Date().toISOString()}
-
-Bytes are counted by a TCP proxy between client and server: request and response bytes as sent
-(HTTP headers included, after compression; both sides negotiate gzip or br). Time is wall time
-from the first request to the last document received. Everything on loopback; Kindred on SQLite.
-
-## First sync of a community
-
-${THREADS} threads and ${REPLIES} replies (titles 30–90 characters, Markdown bodies 200–1500,
-seeded), ${mb(floor.rawBytes)} as JSON. Each client measured once in this run. For reference, the
-same array is ${mb(floor.brotli4Bytes)} with brotli quality 4 (the server's setting) and
-${mb(floor.brotli11Bytes)} with brotli quality 11.
-
-${markdownTable(firstHeader, firstRows)}
-
-The protocol pull loop speaks Kindred's protocol as the app does (threads and posts at once,
-page by page from the checkpoint, answers parsed) but stores nothing; the real RxDB client
-(renderer/test/harness.ts) stores into Dexie on fake-indexeddb, which is much slower than a
-browser's IndexedDB. PouchDB stores into its memory adapter.
-
-## Incremental: one new reply
-
-A second member pushes one reply; the figure is what reaches an already-synced client until the
-reply is in its database (plus 400 ms for anything it still asks for). ${INCREMENTAL_ROUNDS} rounds.
-
-${markdownTable(incHeader, incRows)}
-
-## Poor connection
-
-${POOR_THREADS} threads and ${POOR_REPLIES} replies (floor ${kb(smallFloor.gzipBytes)}) through a
-proxy shaping each direction to 256 kbit/s with 150 ms one way (300 ms round trip). Once each.
-
-${markdownTable(poorHeader, poorRows)}
-
-Cut at 50%: the proxy closes every connection after half the full sync's bytes have gone down;
-a new sync resumes from what the client kept (Kindred: the checkpoint of each complete page;
-PouchDB: its replication checkpoint).
-
-${markdownTable(cutHeader, cutRows)}
-
-## Goals
-
-${markdownTable(['goal', 'value', 'status'], goals)}
-`;
-    writeResults('first-sync', markdown, {
-      generatedAt: new Date().toISOString(),
-      node: process.version,
-      method: {
-        bytes: 'TCP proxy, request + response bytes incl. headers, after compression',
-        runs: 1,
-        incrementalRounds: INCREMENTAL_ROUNDS,
-      },
-      corpus: { threads: THREADS, replies: REPLIES, ...floor },
+    await writeFirstSyncReport({
+      runs: RUNS,
+      corpus: { threads: THREADS, replies: REPLIES, floor },
       firstSync: {
-        kindredPullLoop: loop,
-        kindredPullLoopGzip: loopGzip,
-        kindredPullLoopFixedDefaultLimit: loopFixed,
-        kindredPullLoopMaxLimit: loopMax,
-        kindredRxdb: rxdb,
-        peer: pouch,
+        peer: repeated(runs.peer),
+        adaptiveBr: repeated(runs.adaptiveBr),
+        adaptiveGzip: repeated(runs.adaptiveGzip),
+        fixedDefaultBr: repeated(runs.fixedDefaultBr),
+        fixedMaxBr: repeated(runs.fixedMaxBr),
+        rxdb,
+        pageLimits: { default: PULL_LIMIT_DEFAULT, max: PULL_LIMIT_MAX },
       },
-      incremental: { kindred: incKindred, peer: incPeer },
-      poorConnection: {
+      incremental: { rounds: INCREMENTAL_ROUNDS, kindred: incKindred, peer: incPeer },
+      poor: {
         link: POOR_LINK,
-        corpus: { threads: POOR_THREADS, replies: POOR_REPLIES, ...smallFloor },
+        threads: POOR_THREADS,
+        replies: POOR_REPLIES,
+        floor: smallFloor,
         kindred: poorKindred,
         peer: poorPeer,
         cut: { kindred: cutKindred, peer: cutPeer },
       },
-      goals: goals.map(([g, v, s]) => ({ goal: g, value: v, status: s })),
     });
     log('written bench/results/first-sync.md and .json');
   } finally {
