@@ -1,13 +1,13 @@
 /**
  * `npm run bench`: the sync benchmark (bench/first-sync.ts), then every other benchmark script
- * that package.json has (bench:store, bench:search, bench:load, bench:device), each as a child
+ * that package.json has (bench:store, bench:search, bench:load, bench:streams, bench:device), each as a child
  * process. A benchmark that fails is reported and the others still run; the exit code is 1 if
  * any failed.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-const OTHERS = ['bench:store', 'bench:search', 'bench:load', 'bench:device'];
+const OTHERS = ['bench:store', 'bench:search', 'bench:load', 'bench:streams', 'bench:device'];
 const scripts = (
   JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }
 ).scripts;
