@@ -1,22 +1,30 @@
+// One browser profile for the whole file: the key store (crypto/key-store) uses the global one.
+import 'fake-indexeddb/auto';
 import { indexedDB } from 'fake-indexeddb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CollectionName } from '../../shared/collections';
-import { keyringOf } from '../src/crypto/keyring';
+import { type Keyring, keyringOf, loadKeyring } from '../src/crypto/keyring';
 import { createReply } from '../src/data/writes';
-import { emptyEntry } from '../src/journal/entry-model';
-import { newEntryId, saveEntry } from '../src/journal/journal-store';
+import { databaseNameFor } from '../src/db/database';
+import { type EntryContent, emptyEntry } from '../src/journal/entry-model';
+import { type Owner, newEntryId, saveEntry } from '../src/journal/journal-store';
 import { SearchIndexer } from '../src/search/indexer';
 import type { Thread } from '../../shared/schemas/threads';
 import {
   type TestClient,
   type TestServer,
   eventually,
+  newSealingKey,
   startClient,
   startTestServer,
 } from './harness';
 
 const SENTINEL = 'Quixotrel-brindle-5521';
 const COLLECTIONS: CollectionName[] = ['memberships', 'threads', 'posts', 'therapies', 'journal'];
+
+function entry(title: string, body: string): EntryContent {
+  return { ...emptyEntry('2025-04-02'), title, body };
+}
 
 /** Every value in the saved search index databases of this process, as text. */
 async function savedIndexText(): Promise<string> {
@@ -68,12 +76,33 @@ describe('search over the local database', () => {
     return client;
   }
 
-  function indexerFor(client: TestClient, accountDatabase = client.db.name): SearchIndexer {
+  /** Another device of `account`'s person, with a key of its own. */
+  async function otherDevice(account: TestClient, sealingKey: TestClient['sealingKey']) {
+    const client = await startClient(server.url, account.displayName, {
+      collections: COLLECTIONS,
+      account: {
+        userId: account.userId,
+        token: account.token,
+        displayName: account.displayName,
+        sealingKey,
+      },
+    });
+    clients.push(client);
+    return client;
+  }
+
+  function indexerFor(
+    client: TestClient,
+    {
+      accountDatabase = client.db.name,
+      keyring = async () => keyringOf(client.sealingKey, []),
+    }: { accountDatabase?: string; keyring?: () => Promise<Keyring | null> } = {},
+  ): SearchIndexer {
     const indexer = new SearchIndexer({
       db: client.db,
       accountDatabase,
       userId: client.userId,
-      keyring: async () => keyringOf(client.sealingKey, []),
+      keyring,
       indexedDB,
     });
     indexers.push(indexer);
@@ -158,5 +187,112 @@ describe('search over the local database', () => {
       saved.includes(w),
     );
     expect(leaked).toEqual([]);
+  });
+
+  it('the journal becomes searchable as soon as a recovery key opens it, with no journal write', async () => {
+    const laptop = await member('Ana');
+    const laptopOwner: Owner = { userId: laptop.userId, keyring: keyringOf(laptop.sealingKey, []) };
+    await saveEntry(
+      laptop.db,
+      laptopOwner,
+      newEntryId(laptop.userId),
+      entry('Brambleweed again', `Zeltrane on my hands, ${SENTINEL}.`),
+    );
+    // A new phone made a key of its own at first start: the entry syncs but does not open.
+    const phoneKey = await newSealingKey();
+    const phone = await otherDevice(laptop, phoneKey);
+    await eventually(
+      async () => (await phone.db.journal.find().exec()).length === 1,
+      'the sealed entry on the phone',
+    );
+    let keyring = keyringOf(phoneKey, []);
+    const search = indexerFor(phone, { keyring: async () => keyring });
+    await search.settled();
+    expect(search.search(SENTINEL)).toEqual([]);
+
+    // The recovery key is entered: the laptop's key becomes current, the phone's own is kept.
+    keyring = keyringOf(laptop.sealingKey, [phoneKey]);
+    search.keysChanged();
+    const hit = await eventually(
+      () => search.search(SENTINEL).find((h) => h.kind === 'journal'),
+      'the entry in search once the recovery key was entered',
+    );
+    expect(search.journalText(hit.key)).toContain(SENTINEL);
+  });
+
+  it('the journal leaves search when the keys can no longer be read', async () => {
+    const ana = await member('Ana');
+    const owner: Owner = { userId: ana.userId, keyring: keyringOf(ana.sealingKey, []) };
+    await saveEntry(ana.db, owner, newEntryId(ana.userId), entry('Brambleweed', SENTINEL));
+    let keychainOpen = true;
+    const search = indexerFor(ana, {
+      keyring: async () => {
+        if (!keychainOpen) throw new Error('the keychain is locked');
+        return owner.keyring;
+      },
+    });
+    const hit = await eventually(
+      () => search.search(SENTINEL).find((h) => h.kind === 'journal'),
+      'the entry in search',
+    );
+
+    keychainOpen = false;
+    search.keysChanged();
+    await search.settled();
+    expect(search.search(SENTINEL)).toEqual([]);
+    expect(search.journalText(hit.key)).toBeUndefined();
+  });
+
+  it('two accounts on one browser profile: Ben’s search never shows Ana’s journal', async () => {
+    // The app cannot put two accounts' journals in one database: every account gets its own
+    // database on a device (databaseNameFor: server and user id), its saved index beside it, and
+    // its own sealing key in the profile's key store. What two people on one computer do share is
+    // the browser profile, which holds all of these side by side. So: Ana writes in her journal
+    // and signs out, then Ben signs in on the same profile and searches for what she wrote.
+    // (The harness names the RxDB databases itself, one per client; the saved indexes and the keys
+    // are named as the app names them.)
+    const ana = await member('Ana');
+    const anaAccount = databaseNameFor(server.url, ana.userId);
+    const anaKeyring = () => loadKeyring(anaAccount, undefined);
+    await saveEntry(
+      ana.db,
+      { userId: ana.userId, keyring: await anaKeyring() },
+      newEntryId(ana.userId),
+      entry('Sleepless', `Insomnia again, ${SENTINEL}, since the osimertinib dose went up.`),
+    );
+    const anaSearch = indexerFor(ana, { accountDatabase: anaAccount, keyring: anaKeyring });
+    await eventually(
+      () => anaSearch.search(SENTINEL).find((h) => h.kind === 'journal'),
+      'the entry in Ana’s search',
+    );
+    await anaSearch.flush();
+    await anaSearch.stop(); // signing out stops the account's services
+    indexers.splice(indexers.indexOf(anaSearch), 1);
+
+    const ben = await member('Ben');
+    const benAccount = databaseNameFor(server.url, ben.userId);
+    expect(benAccount).not.toBe(anaAccount);
+    const benKeyring = () => loadKeyring(benAccount, undefined);
+    const benEntry = newEntryId(ben.userId);
+    await saveEntry(
+      ben.db,
+      { userId: ben.userId, keyring: await benKeyring() },
+      benEntry,
+      entry('Insomnia notes', 'Insomnia most nights this week.'),
+    );
+    const benSearch = indexerFor(ben, { accountDatabase: benAccount, keyring: benKeyring });
+    // Ben's own journal is searched (so an empty answer below is not a broken journal search)...
+    await eventually(
+      () => benSearch.search('insomnia').find((h) => h.kind === 'journal'),
+      'Ben’s own entry in his search',
+    );
+    await benSearch.settled();
+    const journalHits = benSearch.search('insomnia', { filters: { kinds: ['journal'] } });
+    expect(journalHits.map((h) => h.docId)).toEqual([benEntry]);
+    // ...and nothing of Ana's, by any of its words, in any kind of result.
+    expect(benSearch.search(SENTINEL)).toEqual([]);
+    expect(benSearch.search('sleepless')).toEqual([]);
+    // (the community both joined is searchable for Ben: his search works beyond his journal)
+    expect(benSearch.search('osimertinib').length).toBeGreaterThan(0);
   });
 });

@@ -73,6 +73,9 @@ export async function startServices(session: Session): Promise<Services> {
       const key = await loadSealingKey(name, isDesktop() ? getBridge() : undefined);
       outbox.setSealingKey(key);
       currentKey = key;
+      // Entries synced from the user's other devices may open now, and no journal write will
+      // follow to tell the search index: it is rebuilt with the new keys here.
+      search.keysChanged();
       return { ...this, sealingKey: key, sealingKeyProblem: null };
     },
     async stop() {

@@ -93,6 +93,14 @@ export class SearchIndexer {
     this.store?.close();
   }
 
+  /**
+   * The account's sealing keys changed (a recovery key was entered): the journal is opened again
+   * with them, in memory, and is searchable at once, or no longer searchable if they cannot open it.
+   */
+  keysChanged(): void {
+    this.journal.reload();
+  }
+
   /** Resolves when every change seen so far is searchable (tests, benchmark). */
   async settled(): Promise<void> {
     if (this.batchTimer) {

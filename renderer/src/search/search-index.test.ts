@@ -61,6 +61,50 @@ describe('search ranking and matching', () => {
     expect(hits.map((h) => h.docId)).toEqual(['osi', 'scan']);
   });
 
+  it('ranks the exact word above a typo of it and above a longer word it begins', () => {
+    const index = corpus();
+    // The same title but for that one word, and the same body: only the kind of match differs.
+    for (const [id, word] of [
+      ['typo', 'Nausia'],
+      ['exact', 'Nausea'],
+      ['prefix', 'Nauseated'],
+    ] as const) {
+      index.upsert(thread(id, `${word} after every cycle`, 'Ginger tea helped a little.'));
+    }
+    const hits = index.search('nausea', { filters: { kinds: ['thread'] } });
+    expect(hits[0]?.docId).toBe('exact');
+    // (the other two are found, just below it)
+    expect(hits.map((h) => h.docId).sort()).toEqual(['exact', 'prefix', 'typo']);
+  });
+
+  it('puts a thread whose title matches before a thread where only a reply matches', () => {
+    const index = corpus();
+    index.upsert(thread('thy', 'Thyroid levels on immunotherapy', 'How often were yours tested?'));
+    // A few more replies, so that a word's rarity among replies is not that of a single reply.
+    for (const [id, threadId, body] of [
+      ['r2', 'osi', 'Urea cream twice a day helped my hands.'],
+      ['r3', 'scan', 'Breathing exercises in the waiting room, every time.'],
+      ['r4', 'fr', 'Moi aussi, deux semaines de pause.'],
+    ] as const) {
+      index.upsert(
+        replyDoc({
+          id,
+          updatedAt: 1,
+          threadId,
+          communityId: 'lung-cancer',
+          authorId: 'dev',
+          body,
+          createdAt: 12 * DAY,
+        }),
+      );
+    }
+    // Threads and replies come back as one list, best first (a limit keeps its head); the
+    // thread "pem" matches only through its reply r1, "Did they check your thyroid...".
+    const hits = index.search('thyroid', { filters: { kinds: ['thread', 'reply'] } });
+    const threads = hits.map((h) => (h.kind === 'reply' ? h.threadId : h.docId));
+    expect(threads).toEqual(['thy', 'pem']);
+  });
+
   it('finds the generic-name thread when searching a brand name', () => {
     const hits = corpus().search('Tagrisso', { therapies, filters: { kinds: ['thread'] } });
     expect(hits.map((h) => h.docId)).toEqual(['osi']);
