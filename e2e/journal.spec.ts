@@ -1,4 +1,5 @@
 import { type Page, expect, test } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import { joinCommunity, signUp, uniqueSuffix } from './helpers';
 
 /** Every value in every IndexedDB database of the page, as text (CryptoKeys show as {}). */
@@ -26,14 +27,24 @@ function indexedDbText(page: Page): Promise<string> {
   });
 }
 
-test('a journal entry with symptoms is listed and charted, survives a reload, and an excerpt is shared after a preview', async ({
+test('a journal entry with symptoms is listed and charted, survives a reload, is exported, and shares only the previewed excerpt: no other word of it is in any request body or console message', async ({
   page,
 }) => {
   const suffix = uniqueSuffix();
   const sentinel = `Quixotic-heron-${suffix}`;
   const excerpt = 'Short walks after lunch helped more than naps.';
-  const body = `Bad night, ${sentinel} kept me up.\n\n${excerpt}\n\nPrivate: dose changed on Monday.`;
   const title = `Rough week ${suffix}`;
+  const privateLine = 'Private: dose changed on Monday.';
+  const body = `Bad night, ${sentinel} kept me up.\n\n${excerpt}\n\n${privateLine}`;
+
+  // Everything the page sends and logs, from sign-up to the shared excerpt.
+  const sent: { url: string; body: string }[] = [];
+  page.on('request', (request) =>
+    sent.push({ url: request.url(), body: request.postData() ?? '' }),
+  );
+  const logged: string[] = [];
+  page.on('console', (message) => logged.push(message.text()));
+  page.on('pageerror', (error) => logged.push(`${error.message}\n${error.stack ?? ''}`));
 
   await signUp(page, `jo-${suffix}`, 'Jo');
   await joinCommunity(page, 'Lung cancer');
@@ -103,4 +114,27 @@ test('a journal entry with symptoms is listed and charted, survives a reload, an
   await expect(mine.locator('.markdown')).toHaveText(excerpt);
   await expect(page.locator('body')).not.toContainText(sentinel);
   await expect(page.locator('body')).not.toContainText('dose changed');
+
+  // The Markdown export (in a browser, a download) holds the whole entry: it is the user's copy.
+  await page.getByRole('link', { name: 'Journal' }).click();
+  await page.getByRole('tab', { name: 'Summary and export' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download Markdown' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^kindred-journal-\d{4}-\d{2}-\d{2}\.md$/);
+  const exported = await readFile(await download.path(), 'utf8');
+  expect(exported).toContain(`— ${title}`);
+  expect(exported).toContain(privateLine);
+
+  // The entry did travel (sealed) to the server, and the excerpt went out on purpose: the
+  // recording sees what the client sends, so its silence about the rest means something.
+  const journalPushes = sent.filter((r) => r.url.includes('/sync/journal/push'));
+  expect(journalPushes.length).toBeGreaterThan(0);
+  expect(journalPushes.some((r) => r.body.includes('"ciphertext"'))).toBe(true);
+  expect(sent.some((r) => r.body.includes(excerpt))).toBe(true);
+  for (const secret of [sentinel, privateLine, 'dose changed', title]) {
+    expect(sent.filter((r) => r.body.includes(secret)).map((r) => r.url)).toEqual([]);
+    expect(logged.filter((line) => line.includes(secret))).toEqual([]);
+  }
 });

@@ -5,7 +5,9 @@ import {
   isPasscode,
   isSecretName,
   parseNotifyRequest,
+  parseSaveFileRequest,
   type NotifyRequest,
+  type SaveFileRequest,
   type SecretName,
 } from '../shared/bridge';
 
@@ -46,3 +48,6 @@ export const passcodeOrNull: ParseArgs<[string | null]> = (args) =>
 
 /** A passcode to try. One that could never have been set is refused without counting. */
 export const passcode = exactly((v) => (isPasscode(v) ? v : null));
+
+/** What to save and how it may be named: a file name only, bounded text (see bridge.ts). */
+export const saveFileRequest: ParseArgs<[SaveFileRequest]> = exactly(parseSaveFileRequest);

@@ -34,6 +34,12 @@ export function setUp(
     setPasscode: vi.fn(async () => ({ ok: true, value: status }) as const),
   };
   const notify = vi.fn(() => true);
+  // By default the user picks a place to save; the write itself is a fake too.
+  const files = {
+    showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: '/home/ana/export.md' })),
+    defaultDir: () => '/home/ana/Documents',
+    writeFile: vi.fn(async () => undefined),
+  };
   const unregister = registerIpcHandlers({
     ipcMain,
     app,
@@ -42,13 +48,14 @@ export function setUp(
     secrets,
     notify,
     lock,
+    files,
   });
   const invoke = (channel: string, senderUrl: unknown, ...args: unknown[]) => {
     const handler = handlers.get(channel);
     if (!handler) throw new Error(`no handler for ${channel}`);
     return handler({ senderFrame: senderUrl === null ? null : { url: senderUrl } }, ...args);
   };
-  return { handlers, shell, app, secrets, lock, notify, unregister, invoke };
+  return { handlers, shell, app, secrets, lock, notify, files, unregister, invoke };
 }
 
 export const APP_PAGE = 'app://kindred/index.html';

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { IPC } from '../shared/bridge';
+import { IPC, SAVE_FILE_TEXT_MAX } from '../shared/bridge';
 import { APP_PAGE, setUp } from './ipc-fixture';
 
 const NOTIFY = { kind: 'reply', communityName: 'Lung cancer', threadId: 't1' };
+const SAVE = {
+  suggestedName: 'kindred-journal.md',
+  text: '# Journal',
+  filters: [{ name: 'Markdown', extensions: ['md'] }],
+};
 
 /** For each new channel: arguments the bridge sends, and arguments it never would. */
 const CHANNELS: [string, unknown[], unknown[][]][] = [
@@ -29,6 +34,25 @@ const CHANNELS: [string, unknown[], unknown[][]][] = [
   [IPC.setLockPasscode, ['2468'], [[], ['123'], ['    '], [1234], [undefined], ['x'.repeat(200)]]],
   [IPC.unlock, ['2468'], [[], [''], [2468], [null]]],
   [IPC.lock, [], [[true]]],
+  [
+    IPC.saveFile,
+    [SAVE],
+    [
+      [],
+      ['journal.md', '# Journal'],
+      [SAVE, SAVE],
+      [{ ...SAVE, suggestedName: '../../.bashrc' }],
+      [{ ...SAVE, suggestedName: 'C:\\Users\\ana\\journal.md' }],
+      [{ ...SAVE, suggestedName: '/etc/cron.d/x' }],
+      [{ ...SAVE, suggestedName: '.profile' }],
+      [{ ...SAVE, suggestedName: '' }],
+      [{ ...SAVE, suggestedName: 'a\nb.md' }],
+      [{ ...SAVE, text: 'x'.repeat(SAVE_FILE_TEXT_MAX + 1) }],
+      [{ ...SAVE, text: 42 }],
+      [{ ...SAVE, filters: [{ name: 'All', extensions: ['*'] }] }],
+      [{ ...SAVE, path: '/tmp/x.md' }],
+    ],
+  ],
 ];
 
 function calls(fake: ReturnType<typeof setUp>): number {
@@ -44,6 +68,8 @@ function calls(fake: ReturnType<typeof setUp>): number {
     fake.lock.setPasscode,
     fake.lock.unlock,
     fake.lock.lock,
+    fake.files.showSaveDialog,
+    fake.files.writeFile,
   ].reduce((sum, fn) => sum + fn.mock.calls.length, 0);
 }
 
@@ -128,6 +154,15 @@ describe('native handlers', () => {
     expect(await fake.invoke(IPC.unlock, APP_PAGE, '2468')).toMatchObject({
       ok: true,
       value: { unlocked: true },
+    });
+  });
+
+  it('a stored secret this computer cannot decrypt reaches the renderer as unreadable, not unavailable', async () => {
+    const fake = setUp();
+    fake.secrets.get.mockResolvedValueOnce({ ok: false, error: 'unreadable' } as never);
+    expect(await fake.invoke(IPC.getSecret, APP_PAGE, 'sealing-key:alice')).toEqual({
+      ok: false,
+      error: 'unreadable',
     });
   });
 

@@ -4,6 +4,7 @@ import type { AppLock } from './app-lock';
 import { openExternal } from './external-links';
 import * as parse from './ipc-args';
 import type { ParseArgs } from './ipc-args';
+import { type SaveFileDeps, saveFile } from './ipc-save-file';
 import type { SecretStore } from './secrets';
 import { isTrustedAppUrl } from './trusted-url';
 
@@ -52,6 +53,8 @@ export interface IpcDeps {
   /** Shows a notification; false where the OS has none. */
   notify: (request: NotifyRequest) => boolean;
   lock: AppLock;
+  /** The save dialog and the write behind `saveFile`. */
+  files: SaveFileDeps;
 }
 
 const ok = <T>(value: T): BridgeResult<T> => ({ ok: true, value });
@@ -90,6 +93,9 @@ function handlerTable(deps: IpcDeps): Record<string, GuardedHandler<unknown>> {
     [IPC.setLockPasscode]: guardedHandler(parse.passcodeOrNull, (code) => lock.setPasscode(code)),
     [IPC.unlock]: guardedHandler(parse.passcode, async (code) => ok(await lock.unlock(code))),
     [IPC.lock]: guardedHandler(parse.noArgs, () => ok(lock.lock())),
+    [IPC.saveFile]: guardedHandler(parse.saveFileRequest, (request) =>
+      saveFile(request, deps.files),
+    ),
   };
 }
 

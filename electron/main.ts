@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
   app,
   BrowserWindow,
+  dialog,
   globalShortcut,
   ipcMain,
   Menu,
@@ -114,6 +115,12 @@ async function start(): Promise<void> {
     secrets: createSecretStore({ safeStorage, platform: process.platform, dir: userData }),
     notify: (request) => notifier.notify(request),
     lock,
+    files: {
+      // Attached to the window (a sheet on macOS) when there is one.
+      showSaveDialog: (options) =>
+        mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
+      defaultDir: () => app.getPath('documents'),
+    },
   });
   forwardShellEvents(
     { powerMonitor, isOnline: () => net.isOnline(), timers: globalThis },

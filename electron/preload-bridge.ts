@@ -84,6 +84,7 @@ export function createBridge(ipcRenderer: Ipc) {
     unlock: (passcode) => call(IPC.unlock, passcode),
     lock: () => call(IPC.lock),
     onLockChange: (listener) => subscribe(IPC.lockChanged, isLockStatus, listener),
+    saveFile: (request) => call(IPC.saveFile, request),
   } satisfies KindredBridge;
   return bridge;
 }

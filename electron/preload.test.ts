@@ -21,6 +21,7 @@ const METHODS: Record<keyof KindredBridge, true> = {
   unlock: true,
   lock: true,
   onLockChange: true,
+  saveFile: true,
 };
 const BRIDGE_METHODS = Object.keys(METHODS).sort();
 
@@ -111,6 +112,7 @@ describe('the preload bridge, new methods', () => {
     ['setLockPasscode', IPC.setLockPasscode, [null]],
     ['unlock', IPC.unlock, ['1234']],
     ['lock', IPC.lock, []],
+    ['saveFile', IPC.saveFile, [{ suggestedName: 'journal.md', text: '# Journal', filters: [] }]],
   ] as const)(
     '%s calls its own channel and passes the result on',
     async (method, channel, args) => {

@@ -85,15 +85,24 @@ describe('secrets kept with safeStorage', () => {
     expect(await store.get('session:a')).toEqual({ ok: true, value: TOKEN });
   });
 
-  it('a secret the OS key can no longer decrypt is an error, not a wrong value', async () => {
+  it('a secret the OS key can no longer decrypt is unreadable (not unavailable, not a wrong value), and can be replaced', async () => {
+    // Written on another computer (or before the OS key changed): not decryptable here.
     await writeFile(
       path.join(dir, 'secrets.json'),
       JSON.stringify({
         version: 1,
-        secrets: { 'session:a': Buffer.from('xx').toString('base64') },
+        secrets: {
+          'sealing-key:a': Buffer.from('from another computer').toString('base64'),
+          'session:a': fakeSafeStorage().encryptString(TOKEN).toString('base64'),
+        },
       }),
     );
     const store = createSecretStore({ safeStorage: fakeSafeStorage(), platform: 'linux', dir });
-    await expect(store.get('session:a')).rejects.toThrow();
+    expect(await store.get('sealing-key:a')).toEqual({ ok: false, error: 'unreadable' });
+    // The other secrets of the file are unaffected.
+    expect(await store.get('session:a')).toEqual({ ok: true, value: TOKEN });
+    // Storing it again (a recovery key entered) replaces the unreadable record.
+    expect(await store.set('sealing-key:a', 'recovered')).toEqual({ ok: true, value: undefined });
+    expect(await store.get('sealing-key:a')).toEqual({ ok: true, value: 'recovered' });
   });
 });

@@ -48,7 +48,8 @@ export interface SecretStore {
 
 /**
  * Secrets encrypted with safeStorage, one file in the app's data folder. Only ciphertext
- * touches the disk; every call answers `unavailable` without a real OS-backed key.
+ * touches the disk; every call answers `unavailable` without a real OS-backed key. A secret the
+ * OS key cannot decrypt reads as `unreadable`; `set` replaces it (it never decrypts the old one).
  */
 export function createSecretStore(options: {
   safeStorage: SafeStorageLike;
@@ -59,6 +60,7 @@ export function createSecretStore(options: {
   const file = path.join(options.dir, SECRETS_FILE);
   const queue = serialQueue();
   const unavailable = { ok: false, error: 'unavailable' } as const;
+  const unreadable = { ok: false, error: 'unreadable' } as const;
 
   const readMap = async () => toSecretMap(await readJsonFile(file));
   const writeMap = (map: SecretMap) =>
@@ -70,8 +72,14 @@ export function createSecretStore(options: {
         if (!hasRealEncryption(safeStorage, platform)) return unavailable;
         const ciphertext = (await readMap())[name];
         if (ciphertext === undefined) return { ok: true, value: null };
-        // Throws when the OS key changed (e.g. a restored profile): the secret is lost.
-        return { ok: true, value: safeStorage.decryptString(Buffer.from(ciphertext, 'base64')) };
+        try {
+          return { ok: true, value: safeStorage.decryptString(Buffer.from(ciphertext, 'base64')) };
+        } catch {
+          // The OS key changed, or the data folder came from another computer: storage works,
+          // this one secret is lost here. Told apart from `unavailable` so the renderer can ask
+          // for what replaces it (a recovery key) instead of blaming the keychain.
+          return unreadable;
+        }
       }),
     set: (name, value) =>
       queue(async () => {

@@ -8,7 +8,18 @@
 /** Results across IPC are values, never thrown errors. */
 export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: BridgeError };
 
-export type BridgeError = 'invalid-argument' | 'not-allowed' | 'unavailable';
+export type BridgeError =
+  | 'invalid-argument'
+  | 'not-allowed'
+  | 'unavailable'
+  /**
+   * getSecret: a secret is stored, but this computer's OS key cannot decrypt it (the OS key
+   * changed, or the data folder was copied from another computer). Unlike `unavailable`, secure
+   * storage works here: storing the secret again (e.g. from a recovery key) replaces it.
+   */
+  | 'unreadable'
+  /** saveFile: the user chose where to save, but the file could not be written there. */
+  | 'write-failed';
 
 export interface AppInfo {
   version: string;
@@ -131,12 +142,77 @@ export function isPasscode(value: unknown): value is string {
   return length >= PASSCODE_MIN_LENGTH && length <= PASSCODE_MAX_LENGTH;
 }
 
+/** A file type the save dialog offers, e.g. `{ name: 'Markdown', extensions: ['md'] }`. */
+export interface SaveFileFilter {
+  name: string;
+  extensions: string[];
+}
+
+/**
+ * A text file the user saves through the desktop save dialog (exports of the journal, the
+ * recovery key). The name is only a suggestion: the user picks the folder and may rename it.
+ */
+export interface SaveFileRequest {
+  suggestedName: string;
+  text: string;
+  filters: SaveFileFilter[];
+}
+
+/** `cancelled`: the user closed the dialog; nothing was written. */
+export type SaveFileOutcome = 'saved' | 'cancelled';
+
+/** Bounded so one call cannot make the main process hold or write without limit. */
+export const SAVE_FILE_TEXT_MAX = 50_000_000;
+export const SAVE_FILE_FILTERS_MAX = 5;
+
+/**
+ * A file name, never a path: no separators, no characters Windows refuses, no control
+ * characters, and no leading dot (so never hidden, and never `.` or `..`).
+ */
+const SAVE_FILE_NAME_PATTERN = /^(?!\.)[^/\\:*?"<>|\p{Cc}\p{Cf}]{1,120}$/u;
+const FILTER_NAME_PATTERN = /^[\p{L}\p{N} ._()-]{1,40}$/u;
+const EXTENSION_PATTERN = /^[a-z0-9]{1,10}$/i;
+
+function isSaveFileFilter(value: unknown): value is SaveFileFilter {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (Object.keys(value).sort().join(',') !== 'extensions,name') return false;
+  const { name, extensions } = value as Record<string, unknown>;
+  return (
+    typeof name === 'string' &&
+    FILTER_NAME_PATTERN.test(name) &&
+    Array.isArray(extensions) &&
+    extensions.length >= 1 &&
+    extensions.length <= 5 &&
+    extensions.every((e) => typeof e === 'string' && EXTENSION_PATTERN.test(e))
+  );
+}
+
+/** Parses a save request: exactly the three known fields, well formed and bounded; else null. */
+export function parseSaveFileRequest(value: unknown): SaveFileRequest | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  if (Object.keys(value).sort().join(',') !== 'filters,suggestedName,text') return null;
+  const { suggestedName, text, filters } = value as Record<string, unknown>;
+  if (typeof suggestedName !== 'string' || !SAVE_FILE_NAME_PATTERN.test(suggestedName)) return null;
+  // Leading or trailing spaces make names Windows and the dialogs treat inconsistently.
+  if (suggestedName.trim() !== suggestedName) return null;
+  if (typeof text !== 'string' || text.length > SAVE_FILE_TEXT_MAX) return null;
+  if (!Array.isArray(filters) || filters.length > SAVE_FILE_FILTERS_MAX) return null;
+  if (!filters.every(isSaveFileFilter)) return null;
+  return {
+    suggestedName,
+    text,
+    filters: filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })),
+  };
+}
+
 export interface KindredBridge {
   appInfo(): Promise<AppInfo>;
   /**
    * Secrets kept by the main process, encrypted with safeStorage. `get` answers null when the
-   * secret was never stored. Every call answers `unavailable` where safeStorage has no real
-   * backend (e.g. Linux without a keyring): the shell refuses to store secrets in the clear.
+   * secret was never stored, and `unreadable` when it is stored but this computer's OS key no
+   * longer decrypts it (`set` then replaces it). Every call answers `unavailable` where
+   * safeStorage has no real backend (e.g. Linux without a keyring): the shell refuses to store
+   * secrets in the clear.
    */
   getSecret(name: SecretName): Promise<BridgeResult<string | null>>;
   setSecret(name: SecretName, value: string): Promise<BridgeResult<void>>;
@@ -162,6 +238,11 @@ export interface KindredBridge {
   lock(): Promise<BridgeResult<LockStatus>>;
   /** The lock status changed (locked by the shell, unlocked, passcode set or removed). */
   onLockChange(listener: (status: LockStatus) => void): () => void;
+  /**
+   * Saves a text file where the user chooses: the desktop shows its save dialog and writes the
+   * file itself; a browser downloads it (and cannot know whether the user kept it).
+   */
+  saveFile(request: SaveFileRequest): Promise<BridgeResult<SaveFileOutcome>>;
 }
 
 /** IPC channel names, one per bridge method or event. */
@@ -182,6 +263,7 @@ export const IPC = {
   unlock: 'kindred:unlock',
   lock: 'kindred:lock',
   lockChanged: 'kindred:lock-changed',
+  saveFile: 'kindred:save-file',
 } as const;
 
 /** The custom privileged scheme the renderer is served from in the desktop app. */

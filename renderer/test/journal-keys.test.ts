@@ -1,7 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { BridgeResult, KindredBridge, SecretName } from '../../shared/bridge';
-import { loadSealingKey } from '../src/crypto/key-store';
+import { KeyUnavailableError, loadSealingKey } from '../src/crypto/key-store';
 import {
   installKey,
   loadKeyring,
@@ -10,24 +9,7 @@ import {
 } from '../src/crypto/keyring';
 import { encodeRecoveryKey, parseRecoveryKey } from '../src/crypto/recovery-key';
 import { openJson, sealJson } from '../src/crypto/seal';
-
-/** The shell's secret store, as the renderer sees it through the bridge. */
-function fakeShell(options: { keychain?: boolean } = {}) {
-  const secrets = new Map<string, string>();
-  const unavailable = { ok: false, error: 'unavailable' } as const;
-  const bridge = {
-    async getSecret(name: SecretName): Promise<BridgeResult<string | null>> {
-      if (options.keychain === false) return unavailable;
-      return { ok: true, value: secrets.get(name) ?? null };
-    },
-    async setSecret(name: SecretName, value: string): Promise<BridgeResult<void>> {
-      if (options.keychain === false) return unavailable;
-      secrets.set(name, value);
-      return { ok: true, value: undefined };
-    },
-  } as unknown as KindredBridge;
-  return { bridge, secrets };
-}
+import { fakeShell } from './journal-fake-shell';
 
 let accounts = 0;
 const account = () => `acct-${(accounts += 1)}`;
@@ -95,6 +77,49 @@ describe('the recovery key', () => {
     const result = await installKey(account(), bridge, key);
     expect(result).toEqual({ ok: false, problem: 'no-keychain' });
     await expect(loadSealingKey(account(), bridge)).rejects.toThrow(/no secure key storage/);
+    expect(await revealRecoveryKey(account(), bridge)).toEqual({
+      ok: false,
+      problem: 'no-keychain',
+    });
+  });
+
+  it('desktop: a stored key this computer cannot read is reported as such (not as a missing keychain), and the recovery key replaces it', async () => {
+    const acct = account();
+    const first = fakeShell();
+    const key = await loadSealingKey(acct, first.bridge);
+    const sealed = await sealJson(key, { body: 'scan on Friday' });
+    const shown = await revealRecoveryKey(acct, first.bridge);
+    if (!shown.ok) throw new Error(shown.problem);
+
+    // The data folder was copied to another computer: the keychain works, the key is unreadable.
+    const copy = fakeShell({ unreadable: [`sealing-key:${acct}`] });
+    const failure = await loadSealingKey(acct, copy.bridge).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(KeyUnavailableError);
+    expect(failure).toMatchObject({ problem: 'key-unreadable' });
+    expect((failure as Error).message).toMatch(/can’t read the journal key it stored/);
+    expect((failure as Error).message).toMatch(/enter your recovery key/);
+    expect((failure as Error).message).not.toMatch(/no secure key storage/);
+    // Start-up did not quietly replace it with a new key.
+    expect(copy.secrets.size).toBe(0);
+    await expect(loadKeyring(acct, copy.bridge)).rejects.toMatchObject({
+      problem: 'key-unreadable',
+    });
+    expect(await revealRecoveryKey(acct, copy.bridge)).toEqual({
+      ok: false,
+      problem: 'key-unreadable',
+    });
+
+    const parsed = parseRecoveryKey(shown.value);
+    if (!parsed.ok) throw new Error(parsed.problem);
+    const installed = await installKey(acct, copy.bridge, parsed.value);
+    if (!installed.ok) throw new Error(installed.problem);
+    expect(installed.value.current.keyId).toBe(key.keyId);
+    expect(await openJson(installed.value.current, sealed)).toEqual({
+      ok: true,
+      value: { body: 'scan on Friday' },
+    });
+    // From now on the key loads at start-up on this computer too.
+    expect((await loadSealingKey(acct, copy.bridge)).keyId).toBe(key.keyId);
   });
 
   it('browser fallback: the current key is never shown; a new recoverable key becomes current and old keys still open', async () => {

@@ -2,7 +2,8 @@ import { indexedDB } from 'fake-indexeddb';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalDoc } from '../../shared/schemas/sealed';
-import { keyringOf } from '../src/crypto/keyring';
+import { installKey, keyringOf, loadKeyring, revealRecoveryKey } from '../src/crypto/keyring';
+import { parseRecoveryKey } from '../src/crypto/recovery-key';
 import { fromBase64, toBase64 } from '../src/crypto/seal';
 import { type EntryContent, HISTORY_SESSION_MS, emptyEntry } from '../src/journal/entry-model';
 import {
@@ -22,6 +23,7 @@ import {
   startClient,
   startTestServer,
 } from './harness';
+import { fakeShell } from './journal-fake-shell';
 
 const SENTINEL = 'Zanzibar-wobble-7731';
 
@@ -222,6 +224,45 @@ describe('the sealed journal', () => {
     }, 'the sealed entry on the keyless device');
     expect(journal.entries).toEqual([]);
     expect(journal.unopened[0]!.problem).toBe('other-key');
+  });
+
+  it('a second device with its own key syncs the entry sealed, then reads it once the recovery key from the first is entered', async () => {
+    // Each computer keeps its key with its own keychain (the desktop shell, faked).
+    const account = 'ana-two-devices';
+    const laptopShell = fakeShell();
+    const laptop = await device('Ana');
+    const laptopKeys = await loadKeyring(account, laptopShell.bridge);
+    const id = newEntryId(laptop.userId);
+    await saveEntry(laptop.db, { userId: laptop.userId, keyring: laptopKeys }, id, entry());
+
+    // The tablet made its own key at first start: it receives the entry but cannot open it.
+    const tabletShell = fakeShell();
+    const tabletOwnKeys = await loadKeyring(account, tabletShell.bridge);
+    expect(tabletOwnKeys.current.keyId).not.toBe(laptopKeys.current.keyId);
+    const tablet = await device('Ana', { ...laptop, sealingKey: tabletOwnKeys.current });
+    const sealedThere = await eventually(async () => {
+      const j = await loadJournal(tablet.db, tabletOwnKeys);
+      return j.unopened.length === 1 ? j : undefined;
+    }, 'the sealed entry on the tablet');
+    expect(sealedThere.entries).toEqual([]);
+    expect(sealedThere.unopened).toEqual([expect.objectContaining({ id, problem: 'other-key' })]);
+
+    // The recovery key shown on the laptop, typed on the tablet.
+    const shown = await revealRecoveryKey(account, laptopShell.bridge);
+    if (!shown.ok) throw new Error(shown.problem);
+    const typed = parseRecoveryKey(shown.value.toLowerCase());
+    if (!typed.ok) throw new Error(typed.problem);
+    const installed = await installKey(account, tabletShell.bridge, typed.value);
+    if (!installed.ok) throw new Error(installed.problem);
+
+    const opened = await loadJournal(tablet.db, installed.value);
+    expect(opened.unopened).toEqual([]);
+    expect(opened.entries.map((e) => e.id)).toEqual([id]);
+    expect(opened.entries[0]!.entry).toEqual(entry());
+    expect(opened.entries[0]!.entry.body).toContain(SENTINEL);
+    // And after a restart of the tablet, from what its keychain now holds.
+    const restarted = await loadJournal(tablet.db, await loadKeyring(account, tabletShell.bridge));
+    expect(restarted.entries[0]!.entry).toEqual(entry());
   });
 
   it('an entry edited on two devices while offline keeps both versions', async () => {

@@ -7,17 +7,13 @@
  * never exists in JavaScript at all.
  */
 import type { KindredBridge } from '../../../shared/bridge';
+import { KEY_PROBLEM_TEXT, KeyUnavailableError, problemOfGet } from './key-problems';
 import { type SealingKey, fromBase64, toBase64 } from './seal';
+
+export { KeyUnavailableError } from './key-problems';
 
 const KEY_DB = 'kindred-keys';
 export const KEY_STORE = 'keys';
-
-export class KeyUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'KeyUnavailableError';
-  }
-}
 
 /**
  * What the shell keeps under `sealing-key:<account>`: the current key and, after a recovery key
@@ -45,6 +41,10 @@ async function loadFromShell(accountKey: string, bridge: KindredBridge): Promise
   const name = `sealing-key:${accountKey}` as const;
   const stored = await bridge.getSecret(name);
   if (!stored.ok) {
+    // Never replaced by a new key here: an unreadable key still sealed entries the recovery
+    // key can open, and a new key would hide that anything is wrong.
+    if (problemOfGet(stored.error) === 'key-unreadable')
+      throw new KeyUnavailableError(KEY_PROBLEM_TEXT['key-unreadable'], 'key-unreadable');
     throw new KeyUnavailableError(
       'This computer has no secure key storage (keychain) available, so Kindred cannot keep your drafts and journal sealed.',
     );
@@ -56,7 +56,10 @@ async function loadFromShell(accountKey: string, bridge: KindredBridge): Promise
     record = { keyId: newKeyId(), raw: toBase64(crypto.getRandomValues(new Uint8Array(32))) };
     const saved = await bridge.setSecret(name, JSON.stringify(record));
     if (!saved.ok)
-      throw new KeyUnavailableError('The sealing key could not be saved in the keychain.');
+      throw new KeyUnavailableError(
+        'The sealing key could not be saved in the keychain.',
+        'not-saved',
+      );
   }
   const key = await crypto.subtle.importKey('raw', fromBase64(record.raw), 'AES-GCM', false, [
     'encrypt',
@@ -112,7 +115,10 @@ async function loadFromIndexedDb(accountKey: string): Promise<SealingKey> {
     } catch {
       const winner = await idb<SealingKey | undefined>(db, 'readonly', (s) => s.get(accountKey));
       if (winner) return winner;
-      throw new KeyUnavailableError('The sealing key could not be stored on this device.');
+      throw new KeyUnavailableError(
+        'The sealing key could not be stored on this device.',
+        'not-saved',
+      );
     }
   } finally {
     db.close();

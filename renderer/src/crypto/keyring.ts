@@ -11,8 +11,13 @@
  */
 import type { KindredBridge } from '../../../shared/bridge';
 import {
-  KEY_STORE,
+  KEY_PROBLEM_TEXT,
+  type KeyProblem,
   KeyUnavailableError,
+  problemOfGet,
+} from './key-problems';
+import {
+  KEY_STORE,
   type ShellKeyRecord,
   idb,
   importRawKey,
@@ -23,22 +28,14 @@ import {
 import { type RawSealingKey, encodeRecoveryKey } from './recovery-key';
 import { type SealingKey, fromBase64, toBase64 } from './seal';
 
+export { KEY_PROBLEM_TEXT, type KeyProblem } from './key-problems';
+
 export interface Keyring {
   current: SealingKey;
   byId: ReadonlyMap<string, SealingKey>;
 }
 
-export type KeyProblem = 'no-keychain' | 'not-saved' | 'browser-key-hidden';
-
 export type KeyResult<T> = { ok: true; value: T } | { ok: false; problem: KeyProblem };
-
-export const KEY_PROBLEM_TEXT: Record<KeyProblem, string> = {
-  'no-keychain':
-    'This computer has no secure key storage (keychain) available. Kindred will not store your journal key unprotected, so it was not saved.',
-  'not-saved': 'The key could not be saved on this device. Please try again.',
-  'browser-key-hidden':
-    'In the browser version your current key is kept so that even Kindred cannot read it out. Create a new recoverable key instead: your recovery key is shown once, then stored the same way.',
-};
 
 /** Old keys kept beside the current one; bounded so the shell secret stays small. */
 const MAX_PREVIOUS = 40;
@@ -84,7 +81,7 @@ export async function revealRecoveryKey(
 ): Promise<KeyResult<string>> {
   if (!bridge) return { ok: false, problem: 'browser-key-hidden' };
   const stored = await bridge.getSecret(`sealing-key:${accountKey}`);
-  if (!stored.ok) return { ok: false, problem: 'no-keychain' };
+  if (!stored.ok) return { ok: false, problem: problemOfGet(stored.error) };
   if (!stored.value) return { ok: false, problem: 'not-saved' };
   const record = JSON.parse(stored.value) as ShellKeyRecord;
   return {
@@ -106,8 +103,10 @@ export async function installKey(
   if (bridge) {
     const name = `sealing-key:${accountKey}` as const;
     const stored = await bridge.getSecret(name);
-    if (!stored.ok) return { ok: false, problem: 'no-keychain' };
-    const old = stored.value ? (JSON.parse(stored.value) as ShellKeyRecord) : null;
+    // An unreadable record is replaced: that is what the recovery key is for. Its keys are
+    // lost on this computer whatever we do; the recovery key brings back the one that matters.
+    if (!stored.ok && stored.error !== 'unreadable') return { ok: false, problem: 'no-keychain' };
+    const old = stored.ok && stored.value ? (JSON.parse(stored.value) as ShellKeyRecord) : null;
     const previous = [
       ...(old ? [{ keyId: old.keyId, raw: old.raw }, ...(old.previous ?? [])] : []),
     ].filter((k) => k.keyId !== key.keyId);
@@ -157,7 +156,10 @@ async function readShellRecord(
   bridge: KindredBridge,
 ): Promise<ShellKeyRecord | null> {
   const stored = await bridge.getSecret(`sealing-key:${accountKey}`);
-  if (!stored.ok) throw new KeyUnavailableError(KEY_PROBLEM_TEXT['no-keychain']);
+  if (!stored.ok) {
+    const problem = problemOfGet(stored.error);
+    throw new KeyUnavailableError(KEY_PROBLEM_TEXT[problem], problem);
+  }
   return stored.value ? (JSON.parse(stored.value) as ShellKeyRecord) : null;
 }
 

@@ -43,11 +43,27 @@ export function JournalPage() {
         <p className="muted">
           Private: sealed on this device with your key. Only your own devices can read it.
         </p>
-        {keys.problem && (
-          <p className="error" role="alert">
-            {keys.problem} Your journal cannot be opened or written on this device.
-          </p>
-        )}
+        {keys.problem &&
+          (keys.problemCode === 'key-unreadable' ? (
+            <div className="error" role="alert">
+              <p>{keys.problem}</p>
+              {(entryId || tab !== 'recovery') && (
+                <button
+                  type="button"
+                  onClick={() => {
+                    setTab('recovery');
+                    if (entryId) navigate({ name: 'journal' });
+                  }}
+                >
+                  Enter my recovery key
+                </button>
+              )}
+            </div>
+          ) : (
+            <p className="error" role="alert">
+              {keys.problem} Your journal cannot be opened or written on this device.
+            </p>
+          ))}
         {owner && !entryId && (
           <div className="composer-actions">
             <button type="button" className="primary" onClick={() => void checkIn()}>
@@ -100,6 +116,7 @@ export function JournalPage() {
             <RecoveryKeyPanel
               accountKey={keys.accountKey}
               keyring={keys.keyring}
+              keyUnreadable={keys.problemCode === 'key-unreadable'}
               onKeysChanged={() => {
                 keys.reload();
                 void reloadSealingKey();

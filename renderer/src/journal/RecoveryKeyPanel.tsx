@@ -14,16 +14,18 @@ import {
 import type { RawSealingKey } from '../crypto/recovery-key';
 import { RECOVERY_KEY_PROBLEM_TEXT, parseRecoveryKey } from '../crypto/recovery-key';
 import { getBridge, isDesktop } from '../platform/bridge';
-import { download } from './export';
 import { resealWithCurrentKey } from './journal-store';
+import { saveOutcomeText, saveTextFile } from './save-text-file';
 
 interface Props {
   accountKey: string;
   keyring: Keyring | null;
+  /** The desktop kept a key this computer cannot read: only a recovery key (or a new key) helps. */
+  keyUnreadable: boolean;
   onKeysChanged(): void;
 }
 
-export function RecoveryKeyPanel({ accountKey, keyring, onKeysChanged }: Props) {
+export function RecoveryKeyPanel({ accountKey, keyring, keyUnreadable, onKeysChanged }: Props) {
   const { db, session } = useServices();
   const bridge = isDesktop() ? getBridge() : undefined;
   const [shown, setShown] = useState<string | null>(null);
@@ -84,11 +86,11 @@ export function RecoveryKeyPanel({ accountKey, keyring, onKeysChanged }: Props) 
             <button
               type="button"
               onClick={() =>
-                download(
+                void saveTextFile(
                   'kindred-recovery-key.txt',
                   `Kindred recovery key\n\n${key}\n`,
-                  'text/plain',
-                )
+                  'text',
+                ).then((result) => setMessage(saveOutcomeText(result)))
               }
             >
               Save as a file
@@ -108,6 +110,16 @@ export function RecoveryKeyPanel({ accountKey, keyring, onKeysChanged }: Props) 
             )}
           </div>
         </div>
+      ) : keyUnreadable ? (
+        <>
+          <p className="muted">
+            No recovery key at hand? You can start again with a new key. Entries sealed with the old
+            key stay unreadable here until you enter its recovery key.
+          </p>
+          <button type="button" onClick={() => setFresh(newRecoverableKey())}>
+            Start again with a new key
+          </button>
+        </>
       ) : bridge ? (
         <button type="button" onClick={() => void reveal()}>
           Show my recovery key

@@ -2,8 +2,9 @@
 import { useMemo, useState } from 'react';
 import { addDays, formatDay } from './dates';
 import { todayIso } from './entry-model';
-import { download, journalToJson, journalToMarkdown } from './export';
+import { journalToJson, journalToMarkdown } from './export';
 import type { OpenedEntry } from './journal-store';
+import { type TextFileKind, saveOutcomeText, saveTextFile } from './save-text-file';
 import { type Trend, appointmentSummary } from './summary';
 
 const TREND_TEXT: Record<Trend, string> = {
@@ -19,6 +20,12 @@ export function SummaryView({ entries }: { entries: readonly OpenedEntry[] }) {
   const [to, setTo] = useState(today);
   const summary = useMemo(() => appointmentSummary(entries, from, to), [entries, from, to]);
   const year = { year: 'numeric' } as const;
+  const [saved, setSaved] = useState<{ error: boolean; text: string } | null>(null);
+
+  async function save(name: string, text: string, kind: TextFileKind) {
+    setSaved(null);
+    setSaved(saveOutcomeText(await saveTextFile(name, text, kind)));
+  }
 
   return (
     <section aria-labelledby="summary-title" className="journal-summary">
@@ -32,7 +39,7 @@ export function SummaryView({ entries }: { entries: readonly OpenedEntry[] }) {
           <button
             type="button"
             onClick={() =>
-              download(`kindred-journal-${today}.md`, journalToMarkdown(entries), 'text/markdown')
+              void save(`kindred-journal-${today}.md`, journalToMarkdown(entries), 'markdown')
             }
           >
             Download Markdown
@@ -40,12 +47,17 @@ export function SummaryView({ entries }: { entries: readonly OpenedEntry[] }) {
           <button
             type="button"
             onClick={() =>
-              download(`kindred-journal-${today}.json`, journalToJson(entries), 'application/json')
+              void save(`kindred-journal-${today}.json`, journalToJson(entries), 'json')
             }
           >
             Download JSON
           </button>
         </div>
+        {saved && (
+          <p className={saved.error ? 'error' : 'muted'} role={saved.error ? 'alert' : 'status'}>
+            {saved.text}
+          </p>
+        )}
         <h2>Summary for an appointment</h2>
         <div className="journal-inline">
           <label>

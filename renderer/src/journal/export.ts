@@ -43,16 +43,3 @@ export function journalToMarkdown(entries: readonly OpenedEntry[]): string {
   const sorted = [...entries].sort((a, b) => a.entry.date.localeCompare(b.entry.date));
   return sorted.map(entryToMarkdown).join('\n---\n\n');
 }
-
-/** A browser download (in the desktop app Electron asks where to save it). */
-export function download(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked later: some browsers read the blob after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}

@@ -65,3 +65,64 @@ describe('the web fallback', () => {
     expect(typeof webFallback.onLockChange(() => undefined)).toBe('function');
   });
 });
+
+describe('saving a file in the browser', () => {
+  function stubDocument() {
+    const links: { href: string; download: string; clicked: boolean }[] = [];
+    const blobs: Blob[] = [];
+    vi.stubGlobal('document', {
+      createElement: () => {
+        const link = {
+          href: '',
+          download: '',
+          clicked: false,
+          click() {
+            link.clicked = true;
+          },
+          remove: vi.fn(),
+        };
+        links.push(link);
+        return link;
+      },
+      body: { append: vi.fn() },
+    });
+    vi.stubGlobal('URL', {
+      createObjectURL: (blob: Blob) => {
+        blobs.push(blob);
+        return 'blob:kindred/1';
+      },
+      revokeObjectURL: vi.fn(),
+    });
+    return { links, blobs };
+  }
+
+  it('downloads the text under the suggested name (the <a download> path)', async () => {
+    const { links, blobs } = stubDocument();
+    const result = await webFallback.saveFile({
+      suggestedName: 'kindred-journal.md',
+      text: '# My journal',
+      filters: [{ name: 'Markdown', extensions: ['md'] }],
+    });
+    expect(result).toEqual({ ok: true, value: 'saved' });
+    expect(links).toEqual([
+      expect.objectContaining({
+        href: 'blob:kindred/1',
+        download: 'kindred-journal.md',
+        clicked: true,
+      }),
+    ]);
+    expect(await blobs[0]?.text()).toBe('# My journal');
+    expect(blobs[0]?.type).toBe('text/markdown;charset=utf-8');
+  });
+
+  it('refuses a name that is a path, and downloads nothing', async () => {
+    const { links } = stubDocument();
+    const result = await webFallback.saveFile({
+      suggestedName: '../journal.md',
+      text: '# My journal',
+      filters: [],
+    });
+    expect(result).toEqual({ ok: false, error: 'invalid-argument' });
+    expect(links).toEqual([]);
+  });
+});

@@ -10,7 +10,9 @@ import {
   isSecretName,
   notificationText,
   parseNotifyRequest,
+  parseSaveFileRequest,
 } from '../../../shared/bridge';
+import { downloadText } from './web-download';
 
 /** Only well-formed https: links ever leave the app. */
 export function isExternalLinkAllowed(value: unknown): value is string {
@@ -110,5 +112,12 @@ export const webFallback: KindredBridge = {
   },
   onLockChange() {
     return () => undefined;
+  },
+  // No save dialog a page can open: the browser's download takes its place.
+  async saveFile(request) {
+    const parsed = parseSaveFileRequest(request);
+    if (parsed === null) return invalid;
+    downloadText(parsed.suggestedName, parsed.text);
+    return { ok: true, value: 'saved' };
   },
 };
