@@ -64,6 +64,20 @@ function openWindow(): void {
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
+  // A composer holding text not saved on the device yet stops the page from unloading
+  // (beforeunload, renderer/src/ui/useAutosave.ts). Electron would then cancel the close
+  // silently; ask instead, and close only if the user chooses to.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'warning',
+      buttons: ['Keep writing', 'Close and lose it'],
+      defaultId: 0,
+      cancelId: 0,
+      message: 'Your text is not saved on this device yet.',
+      detail: 'If you close Kindred now, what you wrote will be lost.',
+    });
+    if (choice === 1) event.preventDefault(); // preventing the prevention: the page unloads
+  });
   mainWindow = window;
 }
 

@@ -1,7 +1,8 @@
 /**
  * A small HTTP proxy between test clients and the sync server that can fail the way real
  * networks do: be down (refuse connections), or let a request reach the server and then lose
- * its answer (the client sees a timeout/reset although the server stored the write).
+ * its answer (the client sees a reset although the server stored the write) or stall it (the
+ * connection stays open and nothing ever comes back: only the client's timeout ends it).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +15,8 @@ export interface FaultProxy {
   setDown(down: boolean): void;
   /** The next `count` requests matching `match` reach the server but their answers are lost. */
   loseAnswers(match: (method: string, path: string) => boolean, count: number): void;
+  /** The next `count` requests matching `match` reach the server; their answers never come. */
+  stallAnswers(match: (method: string, path: string) => boolean, count: number): void;
   /**
    * Requests matching `match` wait (unforwarded) until the returned function is called, as on a
    * link where one request is stuck behind a slow upload.
@@ -26,7 +29,11 @@ export interface FaultProxy {
 
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
   let down = false;
-  const rules: Array<{ match: (method: string, path: string) => boolean; count: number }> = [];
+  const rules: Array<{
+    match: (method: string, path: string) => boolean;
+    count: number;
+    fate: 'lose' | 'stall';
+  }> = [];
   const forwarded: string[] = [];
   const sockets = new Set<import('node:net').Socket>();
 
@@ -67,7 +74,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         if (rule) {
           // The server has done the work; the client never hears about it.
           answer.resume();
-          answer.on('end', () => req.socket.destroy());
+          // Lost: the connection drops. Stalled: it stays open, silent, until the client gives up.
+          if (rule.fate === 'lose') answer.on('end', () => req.socket.destroy());
           return;
         }
         res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -96,7 +104,10 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       if (value) for (const socket of sockets) socket.destroy();
     },
     loseAnswers(match, count) {
-      rules.push({ match, count });
+      rules.push({ match, count, fate: 'lose' });
+    },
+    stallAnswers(match, count) {
+      rules.push({ match, count, fate: 'stall' });
     },
     hold(match) {
       const held = { match, waiting: [] as Array<() => void> };

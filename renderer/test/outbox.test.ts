@@ -198,6 +198,66 @@ describe('the outbox: writing offline, sending exactly once', () => {
     expect(await serverThreads(ana, 'Answer lost on the way back')).toHaveLength(1);
   });
 
+  it('a push whose answer never comes is given up on after its timeout and ends sent once, not stuck sending', async () => {
+    const ana = await member('Ana', 'caregivers', true);
+    // Seconds instead of a minute: what matters is that there is a deadline at all.
+    ana.api.timeouts = { ...ana.api.timeouts, pushBaseMs: 2_000 };
+    const isThreadPush = (method: string, path: string) =>
+      method === 'POST' && path === '/api/v1/sync/threads/push';
+    const pushes = () =>
+      proxy.forwarded.filter((r) => r === 'POST /api/v1/sync/threads/push').length;
+    const before = pushes();
+    proxy.stallAnswers(isThreadPush, 1);
+
+    const title = 'Stored, but the answer never came';
+    const thread = await createThread(ana.db, ana, {
+      communityId: 'caregivers',
+      title,
+      body: 'The hospital wifi hangs halfway.',
+    });
+    // The server has it, and Ana's device is still waiting for the answer.
+    await eventually(
+      async () => (await serverThreads(ana, title)).length === 1,
+      'the server to store the thread',
+    );
+    expect((await ana.db.outbox.findOne(thread.id).exec())?.state).toBe('sending');
+
+    await eventually(
+      async () => (await ana.db.outbox.findOne(thread.id).exec())?.state === 'sent',
+      'the thread to be sent after the stalled answer',
+      20_000,
+    );
+    expect(pushes() - before).toBeGreaterThanOrEqual(2); // the stalled one and the replay
+    expect(await serverThreads(ana, title)).toHaveLength(1);
+  });
+
+  it('a post left "sending" by a push that was abandoned is sent again by the watchdog, once', async () => {
+    const ana = await member('Ana', 'arthritis', true);
+    const title = 'Sending when the app was closed';
+    const thread = await createThread(ana.db, ana, {
+      communityId: 'arthritis',
+      title,
+      body: 'Closed the laptop mid-push.',
+    });
+    const outboxItem = () => ana.db.outbox.findOne(thread.id).exec();
+    await eventually(async () => (await outboxItem())?.state === 'sent', 'the thread sent');
+    // What an app closed in the middle of a push leaves behind: "sending", long ago, for a row
+    // RxDB has no reason to push again.
+    await (
+      await outboxItem()
+    )?.incrementalPatch({
+      state: 'sending',
+      updatedAt: Date.now() - 10 * 60_000,
+    });
+
+    await eventually(
+      async () => (await outboxItem())?.state === 'sent',
+      'the watchdog to send it again',
+      20_000,
+    );
+    expect(await serverThreads(ana, title)).toHaveLength(1);
+  });
+
   it('a reply can be edited or withdrawn while it waits, and only the final state is sent', async () => {
     const ana = await member('Ana', 'diabetes', true);
     const ben = await member('Ben', 'diabetes', false);

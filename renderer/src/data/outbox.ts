@@ -144,22 +144,34 @@ export class OutboxTracker {
    * a new revision (updatedAt + 1), which makes RxDB push it again. RxDB can lose track of rows
    * whose push was cut short by pause/resume (found by renderer/test/fault-set.test.ts); the
    * server stores a replayed row once, so a nudge never duplicates anything.
+   *
+   * A post still "sending" long after its request must have ended (every request has a
+   * timeout, api/client.ts) was abandoned: the app closed in the middle of its push, or RxDB
+   * lost track of it. It goes back to waiting and is nudged the same way, instead of showing
+   * "Sending…" for ever.
    */
-  async nudgeStale(olderThanMs: number, now = Date.now()): Promise<number> {
-    const stale = await this.db.outbox
-      .find({ selector: { state: 'queued', updatedAt: { $lt: now - olderThanMs } } })
-      .exec();
+  async nudgeStale(
+    limits: { queuedMs: number; sendingMs: number },
+    now = Date.now(),
+  ): Promise<number> {
+    const olderThan = (state: 'queued' | 'sending', ms: number) =>
+      this.db.outbox.find({ selector: { state, updatedAt: { $lt: now - ms } } }).exec();
+    const stale = [
+      ...(await olderThan('queued', limits.queuedMs)),
+      ...(await olderThan('sending', limits.sendingMs)),
+    ];
     let nudged = 0;
     for (const item of stale) {
       const doc =
         item.kind === 'thread'
           ? await this.db.threads.findOne(item.id).exec()
           : await this.db.posts.findOne(item.id).exec();
+      // Waiting first: the push of the new revision is what says "sending" and then "sent".
+      await item.incrementalPatch({ state: 'queued', updatedAt: now });
       if (doc) {
         await doc.incrementalPatch({ updatedAt: doc.updatedAt + 1 });
         nudged += 1;
       }
-      await item.incrementalPatch({ updatedAt: now });
     }
     return nudged;
   }

@@ -22,6 +22,16 @@ describe('the pull page size', () => {
     expect(pages.next()).toBe(25);
   });
 
+  it('halves the page after one that did not arrive, so a link too slow for it is not stuck', () => {
+    const pages = new PageSizer();
+    for (let i = 0; i < 3; i += 1) pages.record(pages.next(), pages.next(), 20);
+    expect(pages.next()).toBe(PULL_LIMIT_MAX);
+    pages.failed(); // timed out on a link that just got much slower
+    expect(pages.next()).toBe(PULL_LIMIT_MAX / 2);
+    for (let i = 0; i < 10; i += 1) pages.failed();
+    expect(pages.next()).toBe(25);
+  });
+
   it('learns nothing from a short page, which is short because little was left', () => {
     const pages = new PageSizer();
     pages.record(200, 3, 5_000);

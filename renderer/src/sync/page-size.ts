@@ -34,4 +34,12 @@ export class PageSizer {
     // Grow at most twofold a page (one fast page may be luck); shrink at once.
     this.size = Math.max(MIN_PAGE, Math.min(PULL_LIMIT_MAX, fits, limit * 2));
   }
+
+  /**
+   * A page did not arrive (timed out or cut off). It may have been too big for the link as it is
+   * now: ask for half next time, or the same page would time out again and again.
+   */
+  failed(): void {
+    this.size = Math.max(MIN_PAGE, Math.floor(this.size / 2));
+  }
 }

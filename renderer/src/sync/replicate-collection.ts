@@ -21,6 +21,8 @@ export interface CollectionReplicationOptions<T> {
   identifier: string;
   stream$: Observable<RxReplicationPullStreamItem<T, unknown>>;
   onPulled(count: number): void;
+  /** A push was answered (whatever the answer): the server is working again. */
+  onPushed?(): void;
   onRefusals(collection: string, refusals: RowRefusal[]): void;
   /**
    * Sees the refusals of each push first, inside the push, and returns those the user should
@@ -64,7 +66,14 @@ export function replicateCollection<T>(
         const internal = replication.internalReplicationState;
         if (internal) internal.input.pullBatchSize = limit;
         const started = performance.now();
-        const page = await api.pull<never>(collection.name, checkpoint, limit);
+        let page: Awaited<ReturnType<typeof api.pull<never>>>;
+        try {
+          page = await api.pull<never>(collection.name, checkpoint, limit);
+        } catch (error) {
+          // Not arrived in time: maybe too big for the link now. RxDB asks again; ask for less.
+          if ((error as { code?: string }).code === 'network') pages.failed();
+          throw error;
+        }
         pages.record(limit, page.documents.length, performance.now() - started);
         options.onPulled(page.documents.length);
         return page;
@@ -90,11 +99,13 @@ export function replicateCollection<T>(
         try {
           result = await api.push<{ id: string }>(collection.name, rows);
         } catch (error) {
-          // Not answered (offline, timeout): RxDB sends the same rows again later, and the
-          // server takes a replayed row only once.
+          // Not answered (offline, or no answer before the timeout although the server may
+          // have stored the rows): RxDB sends the same rows again later, and the server takes a
+          // replayed row only once.
           await options.outbox?.failed(collection.name, ids);
           throw error;
         }
+        options.onPushed?.();
         const conflictIds = new Set(result.conflicts.map((doc) => doc.id));
         const refusals =
           options.recover && result.refusals.length > 0

@@ -15,23 +15,41 @@ import type { KindredDatabase } from '../db/database';
 import { recoverRefusedReports } from '../data/reports';
 import { ReachabilityProbe, backoffDelay, isReachable } from './connectivity';
 import { type EventStream, openEventStream } from './event-stream';
+import { classifyFailure } from './failure';
 import { ConnectionGate } from './gate';
 import { replicateCollection } from './replicate-collection';
 import { type SyncMemory, loadSyncMemory, saveSyncMemory } from './sync-memory';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 
+/** The server answers, but not with what was asked: Kindred tries again after `retryInMs`. */
+export interface ServerTrouble {
+  kind: 'server-error' | 'rate-limited';
+  retryInMs: number;
+  retryAt: number;
+}
+
 export interface SyncStatus {
   connection: Connection;
   /** A pull or push is in flight. */
   syncing: boolean;
   lastSyncedAt: number | null;
-  /** When the sync before this session's first one happened ("since your last sync"). */
+  /**
+   * The baseline of "Since your last sync": the last sync before this session, until the user
+   * looks at that view; from then on, what the device had received when they last looked
+   * (see markSinceLastSyncSeen).
+   */
   previousSyncAt: number | null;
   /** The first sync of this device has not finished yet. */
   firstSync: boolean;
   /** Documents received since this session started (progress of a long sync). */
   received: number;
+  /** The same, per collection ("1,200 threads, 8,400 replies so far"). */
+  receivedBy: Partial<Record<ReplicatedCollection, number>>;
+  /** The server is failing or asked to slow down (the latest such answer), until it answers again. */
+  trouble: ServerTrouble | null;
+  /** Collections whose documents this version cannot store any more: an update is needed. */
+  outdated: ReplicatedCollection[];
   /** Rows the server refused, newest last, with the reason code. */
   refusals: Array<RowRefusal & { collection: string }>;
   /** The server no longer accepts our token. */
@@ -56,6 +74,14 @@ const RETRY_MAX_MS = 60_000;
 /** How often the outbox is checked for posts that should have gone out by now. */
 const OUTBOX_WATCH_MS = 5_000;
 const OUTBOX_STALE_MS = 10_000;
+/**
+ * A post is "sending" only while its push is in flight, and every push has a timeout
+ * (api/client.ts: 60 s and more for a big body). Still sending after twice that, its push was
+ * abandoned; re-sending one that is merely slow costs a redundant revision, never a duplicate.
+ */
+const OUTBOX_SENDING_STALE_MS = 120_000;
+/** However long the server asks us to wait, check again after this at the latest. */
+const RETRY_AFTER_MAX_MS = 10 * 60_000;
 /** At most one pull per collection this often because of stream events (see resyncSoon). */
 const RESYNC_SPACING_MS = 500;
 
@@ -69,6 +95,8 @@ export class SyncEngine {
   private readonly probe: ReachabilityProbe;
   private readonly memory: NonNullable<SyncEngineOptions['memory']>;
   private consecutiveErrors = 0;
+  /** Per collection, so that one collection's success does not hide another's failure. */
+  private readonly troubles = new Map<ReplicatedCollection, ServerTrouble>();
   private readonly lastResync = new Map<ReplicatedCollection, number>();
   private readonly pendingResync = new Map<ReplicatedCollection, ReturnType<typeof setTimeout>>();
   /** While the server cannot be reached, every replication request waits here. */
@@ -84,6 +112,9 @@ export class SyncEngine {
       previousSyncAt: remembered.lastSyncedAt,
       firstSync: !remembered.firstSyncDone,
       received: 0,
+      receivedBy: {},
+      trouble: null,
+      outdated: [],
       refusals: [],
       signedOut: false,
     };
@@ -108,7 +139,8 @@ export class SyncEngine {
         stream$,
         outbox: this.options.outbox,
         gate: this.gate,
-        onPulled: (count) => this.pulled(count),
+        onPulled: (count) => this.pulled(name, count),
+        onPushed: () => this.answered(name),
         onRefusals: (collection, refusals) =>
           this.update({
             refusals: [...this.status.refusals, ...refusals.map((r) => ({ ...r, collection }))],
@@ -120,7 +152,7 @@ export class SyncEngine {
       }) as AnyReplication;
       const activeSub = replication.active$.subscribe(() => this.refreshSyncing());
       const errorSub = replication.error$.subscribe((error) =>
-        this.replicationFailed(replication, error),
+        this.replicationFailed(name, replication, error),
       );
       this.cleanups.push(
         () => activeSub.unsubscribe(),
@@ -151,7 +183,9 @@ export class SyncEngine {
     // While the server answers, anything still waiting after a while is pushed again.
     const watchdog = setInterval(() => {
       if (this.status.connection === 'online' && this.gate.isOpen) {
-        void this.options.outbox?.nudgeStale(OUTBOX_STALE_MS).catch(() => undefined);
+        void this.options.outbox
+          ?.nudgeStale({ queuedMs: OUTBOX_STALE_MS, sendingMs: OUTBOX_SENDING_STALE_MS })
+          .catch(() => undefined);
       }
     }, OUTBOX_WATCH_MS);
     this.cleanups.push(() => clearInterval(watchdog));
@@ -182,6 +216,19 @@ export class SyncEngine {
   /** Resolves when every collection has pushed and pulled what it had (tests, sign-out). */
   async awaitInSync(): Promise<void> {
     await Promise.all(this.replications.map((r) => r.awaitInSync()));
+  }
+
+  /**
+   * The user looked at "Since your last sync": next time it counts from the last sync before
+   * now, i.e. from what this device had received while they were looking. That is what a user
+   * expects after hours offline with the app open: the view shows what arrived since they last
+   * looked, not what they already read this morning. It is the last *sync*, not the clock: a
+   * look while offline must not hide what others wrote meanwhile, which arrives only later.
+   */
+  markSinceLastSyncSeen(): void {
+    const seenUpTo = this.status.lastSyncedAt;
+    if (seenUpTo === null || seenUpTo <= (this.status.previousSyncAt ?? 0)) return;
+    this.update({ previousSyncAt: seenUpTo });
   }
 
   dismissRefusal(id: string): void {
@@ -241,31 +288,56 @@ export class SyncEngine {
     this.refreshSyncing();
   }
 
-  private replicationFailed(replication: AnyReplication, error: { parameters?: unknown }): void {
-    // RxDB wraps handler errors as plain JSON; our ApiError's `code` survives that.
-    const errors =
-      (error.parameters as { errors?: Array<{ code?: string }> } | undefined)?.errors ?? [];
-    if (errors.some((e) => e.code === 'unauthorized')) {
-      this.update({ signedOut: true });
-      return;
+  private replicationFailed(
+    collection: ReplicatedCollection,
+    replication: AnyReplication,
+    error: unknown,
+  ): void {
+    const failure = classifyFailure(error);
+    switch (failure.kind) {
+      case 'signed-out':
+        this.update({ signedOut: true });
+        return;
+      case 'waiting':
+        return;
+      case 'network':
+        this.checkReachability();
+        return;
+      case 'outdated-app':
+        if (!this.status.outdated.includes(collection))
+          this.update({ outdated: [...this.status.outdated, collection] });
+        break;
+      default:
+        break;
     }
-    // Replies waiting for their thread: RxDB tries again shortly, nothing is wrong.
-    if (errors.some((e) => e.code === 'waiting-for-thread')) return;
-    if (errors.some((e) => e.code === 'network')) {
-      this.checkReachability();
-      return;
-    }
-    // A server error: retry later, further apart each time, never in lockstep with other clients.
+    // The server failed: retry later, further apart each time, never in lockstep with other
+    // clients, and no sooner than the server asked.
     this.consecutiveErrors += 1;
-    replication.retryTime = backoffDelay(this.consecutiveErrors, RETRY_MIN_MS, RETRY_MAX_MS);
+    const backoff = backoffDelay(this.consecutiveErrors, RETRY_MIN_MS, RETRY_MAX_MS);
+    const asked = 'retryAfterMs' in failure ? (failure.retryAfterMs ?? 0) : 0;
+    replication.retryTime = Math.max(backoff, Math.min(asked, RETRY_AFTER_MAX_MS));
+    if (failure.kind === 'rate-limited' || failure.kind === 'server-error') {
+      this.troubles.set(collection, {
+        kind: failure.kind,
+        retryInMs: replication.retryTime,
+        retryAt: Date.now() + replication.retryTime,
+      });
+      this.update({ trouble: latestTrouble(this.troubles) });
+    }
   }
 
-  private pulled(count: number): void {
-    const now = Date.now();
+  /** The server answered a request of this collection: whatever troubled it is over. */
+  private answered(collection: ReplicatedCollection): void {
     if (this.consecutiveErrors > 0) {
       this.consecutiveErrors = 0;
       for (const replication of this.replications) replication.retryTime = RETRY_MIN_MS;
     }
+    if (this.troubles.delete(collection)) this.update({ trouble: latestTrouble(this.troubles) });
+  }
+
+  private pulled(collection: ReplicatedCollection, count: number): void {
+    const now = Date.now();
+    this.answered(collection);
     this.memory.save(this.options.scope, {
       lastSyncedAt: now,
       firstSyncDone: !this.status.firstSync,
@@ -273,6 +345,10 @@ export class SyncEngine {
     this.update({
       lastSyncedAt: now,
       received: this.status.received + count,
+      receivedBy: {
+        ...this.status.receivedBy,
+        [collection]: (this.status.receivedBy[collection] ?? 0) + count,
+      },
       connection: 'online',
     });
   }
@@ -336,6 +412,14 @@ export class SyncEngine {
     this.status = { ...this.status, ...patch };
     for (const listener of this.listeners) listener();
   }
+}
+
+function latestTrouble(troubles: Map<ReplicatedCollection, ServerTrouble>): ServerTrouble | null {
+  let latest: ServerTrouble | null = null;
+  for (const trouble of troubles.values()) {
+    if (!latest || trouble.retryAt > latest.retryAt) latest = trouble;
+  }
+  return latest;
 }
 
 function isDocumentsEvent(value: unknown): boolean {

@@ -47,7 +47,7 @@ function ThreadComposer({ communityId, draftId }: { communityId: string; draftId
     }
     setSaving(true);
     try {
-      draft.cancelPending();
+      await draft.cancelPending();
       const thread = await createThread(db, session, {
         communityId,
         title,
@@ -68,7 +68,7 @@ function ThreadComposer({ communityId, draftId }: { communityId: string; draftId
   async function discard() {
     if (!window.confirm('Discard this draft? Its text will be deleted from all your devices.'))
       return;
-    draft.cancelPending();
+    await draft.cancelPending();
     await deleteDraft(db, draftId);
     navigate({ name: 'community', communityId });
   }

@@ -53,11 +53,11 @@ export function ReplyBox({
       return;
     }
     try {
-      draft.cancelPending();
+      await draft.cancelPending();
       await createReply(db, session, thread, body);
       await deleteDraft(db, replyDraftId(session.userId, thread.id));
       draft.update({ title: '', body: '' });
-      draft.cancelPending();
+      await draft.cancelPending();
       setError(null);
     } catch (caught) {
       setError(`Could not save the reply on this device: ${String(caught)}`);

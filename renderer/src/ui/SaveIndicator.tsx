@@ -4,8 +4,10 @@ const TEXT: Record<SaveState, string> = {
   idle: '',
   saving: 'Saving…',
   saved: 'Saved on this device',
-  error: 'Could not save on this device — keep this window open and try again',
-  unavailable: 'Drafts cannot be saved on this device (no secure key storage)',
+  // Kindred keeps the text and tries again by itself (draft-saver.ts); leaving asks first.
+  error: 'Not saved yet — this device could not store it (is the disk full?). Trying again…',
+  unavailable:
+    'Not saved — drafts cannot be kept on this device (no secure key storage). Post your text or copy it before you leave.',
 };
 
 export function SaveIndicator({ state }: { state: SaveState }) {

@@ -3,12 +3,21 @@ import { hrefFor } from '../app/routes';
 import { useServices } from '../app/services';
 import { plural, timeAgo } from './format';
 import { useLiveDocs, useSyncStatus } from './hooks';
-import { refusalText } from './refusal-text';
+import {
+  type RefusedItem,
+  firstSyncText,
+  groupRefusals,
+  outdatedText,
+  troubleText,
+} from './sync-status-text';
 import { formatBytes, useStorageHealth } from './useStorageHealth';
+
+/** Collections whose refusals are shown where they were made (report button, members page). */
+const SHOWN_ELSEWHERE = new Set(['reports', 'moderation', 'threads', 'posts']);
 
 /**
  * Always visible: are we online, how much is waiting to send, when did we last hear from the
- * server, how far a long first sync has come, and what the server refused, in words.
+ * server, how far a long first sync has come, and what went wrong, in words.
  */
 export function SyncStatusBar() {
   const { sync } = useServices();
@@ -31,7 +40,23 @@ export function SyncStatusBar() {
         : 'Offline — what you write is saved on this device';
 
   const fresh = new Set(status.refusals.map((r) => r.id));
-  const refusedNow = refusedItems.filter((item) => fresh.has(item.id));
+  // Threads and replies through the outbox, which knows their community and their draft.
+  const refused: RefusedItem[] = [
+    ...refusedItems
+      .filter((item) => fresh.has(item.id))
+      .map((item) => ({
+        id: item.id,
+        kind: item.kind,
+        code: item.refusal,
+        communityName: names.get(item.communityId),
+        inDrafts: Boolean(item.draftId),
+      })),
+    ...status.refusals
+      .filter((r) => !SHOWN_ELSEWHERE.has(r.collection))
+      .map((r) => ({ id: r.id, kind: r.collection, code: r.error })),
+  ];
+  // Offline says it all; the server's trouble matters while it can be reached.
+  const trouble = status.connection === 'online' ? status.trouble : null;
 
   return (
     <div className="sync-status" role="status" aria-live="polite">
@@ -44,8 +69,9 @@ export function SyncStatusBar() {
       )}
       {status.firstSync && status.connection === 'online' && (
         <span className="progress">
+          {/* No value: the server does not say how much is left, so no bar pretends to know. */}
           <progress aria-label="First sync" />
-          Downloading your communities… {status.received.toLocaleString()} items
+          <span data-testid="first-sync">{firstSyncText(status.receivedBy)}</span>
         </span>
       )}
       {status.lastSyncedAt !== null && (
@@ -64,12 +90,26 @@ export function SyncStatusBar() {
       {status.signedOut && (
         <span className="error">Your session has ended. Please sign out and sign in again.</span>
       )}
-      {refusedNow.map((item) => (
-        <span key={item.id} className="error" role="alert">
-          {refusalText(item.refusal, names.get(item.communityId))} ({item.kind} “
-          {item.preview.slice(0, 40)}”){' '}
-          {item.draftId && <a href={hrefFor({ name: 'drafts' })}>Your text is in Drafts.</a>}{' '}
-          <button type="button" onClick={() => sync.dismissRefusal(item.id)}>
+      {trouble && (
+        <span className="error" data-testid="server-trouble">
+          {troubleText(trouble)}
+        </span>
+      )}
+      {status.outdated.length > 0 && (
+        <span className="error" role="alert" data-testid="outdated">
+          {outdatedText(status.outdated)}
+        </span>
+      )}
+      {groupRefusals(refused).map((group) => (
+        <span key={group.ids[0]} className="error" role="alert" data-testid="refusal">
+          {group.text}{' '}
+          {group.inDrafts && <a href={hrefFor({ name: 'drafts' })}>Your text is in Drafts.</a>}{' '}
+          <button
+            type="button"
+            onClick={() => {
+              for (const id of group.ids) sync.dismissRefusal(id);
+            }}
+          >
             Dismiss
           </button>
         </span>

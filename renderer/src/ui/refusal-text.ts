@@ -1,34 +1,44 @@
 /** The server's refusal codes, in words a member understands. */
-export function refusalText(code: string | undefined, communityName?: string): string {
-  const where = communityName ? ` of ${communityName}` : '';
+
+/** Why the server refused, as the end of a sentence ("you are no longer a member of Melanoma"). */
+export function refusalReason(code: string | undefined, communityName?: string): string | null {
   switch (code) {
     case 'not-member':
-      return `The server refused it: you are not (or no longer) a member${where}.`;
+      // Posting needs membership: a refused post means the membership ended meanwhile.
+      return communityName
+        ? `you are no longer a member of ${communityName}`
+        : 'you are no longer a member of that community';
     case 'community-locked':
-      return `The server refused it: ${communityName ?? 'this community'} is locked by its moderators.`;
+      return `${communityName ?? 'this community'} is locked by its moderators`;
     case 'not-author':
-      return 'The server refused it: only its author can change it.';
+      return 'only its author can change it';
     case 'read-only-collection':
-      return 'The server refused it: this cannot be changed from the app.';
+      return 'this cannot be changed from the app';
     case 'future-timestamp':
-      return "The server refused it: your computer's clock is ahead. Please check the date and time.";
+      return "your computer's clock is ahead. Please check the date and time";
     case 'unknown-community':
-      return 'The server refused it: the community no longer exists.';
+      return 'the community no longer exists';
     case 'community-changed':
-      return 'The server refused it: a post cannot move to another community.';
+      return 'a post cannot move to another community';
     case 'thread-missing':
-      return 'The server refused it: the thread it answers no longer exists.';
+      return 'the thread it answers no longer exists';
     case 'invalid':
-      return 'The server refused it: something in it is not valid.';
+      return 'something in it is not valid';
     case 'too-large':
-      return 'The server refused it: it is too long. Please shorten it.';
+      return 'it is too long. Please shorten it';
     case 'report-outdated':
-      return 'The server refused it: what you reported has changed since. Please read it again and report it if it is still a problem.';
+      return 'what you reported has changed since. Please read it again and report it if it is still a problem';
     case 'report-final':
-      return 'The server refused it: a report cannot be changed once it is sent.';
+      return 'a report cannot be changed once it is sent';
     case 'protected-member':
-      return 'The server refused it: moderators, partners and you yourself cannot be removed from a community.';
+      return 'moderators, partners and you yourself cannot be removed from a community';
     default:
-      return 'The server refused it.';
+      return null;
   }
+}
+
+/** One refusal: "The server refused it: you are no longer a member of Melanoma." */
+export function refusalText(code: string | undefined, communityName?: string): string {
+  const reason = refusalReason(code, communityName);
+  return reason ? `The server refused it: ${reason}.` : 'The server refused it.';
 }

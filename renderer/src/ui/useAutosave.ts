@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useServices } from '../app/services';
 import {
   type DraftContent,
@@ -7,15 +7,22 @@ import {
   loadDraft,
   saveDraft,
 } from '../data/drafts';
+import { DraftSaver, type SaveState } from './draft-saver';
 
-export type SaveState = 'idle' | 'saving' | 'saved' | 'error' | 'unavailable';
+export type { SaveState } from './draft-saver';
 
 /** Autosave waits this long after the last keystroke, so typing is never slowed down. */
 export const AUTOSAVE_DELAY_MS = 300;
 
+/** Asked before the composer is left while its text is not on the device. */
+export const LEAVE_UNSAVED_QUESTION =
+  'Your text is not saved on this device yet. If you leave now it will be lost. Leave anyway?';
+
 /**
  * A composer's text, saved (sealed) to the local database at most ~300 ms after every change,
- * and loaded back when the composer opens again — after a reload, a crash or a quit.
+ * and loaded back when the composer opens again — after a reload, a crash or a quit. When and
+ * how often it writes is DraftSaver's business (draft-saver.ts); this wires it to the composer,
+ * to the page being hidden or closed, and to the user leaving while text is unsaved.
  *
  * Composers are keyed by their draft id, so one hook instance serves one draft.
  */
@@ -24,81 +31,93 @@ export function useAutosavedDraft(place: DraftPlace) {
   const [content, setContent] = useState<DraftContent>({ title: '', body: '' });
   const [loaded, setLoaded] = useState(false);
   const [saveState, setSaveState] = useState<SaveState>(sealingKey ? 'idle' : 'unavailable');
-  const pending = useRef<DraftContent | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const saver = useRef<DraftSaver<DraftContent> | null>(null);
   const placeKey = JSON.stringify(place);
 
-  // Load the draft for this place.
   useEffect(() => {
+    const owner = { userId: session.userId, sealingKey };
+    const current = new DraftSaver<DraftContent>({
+      write: sealingKey
+        ? async (toSave) => {
+            if (isEmptyDraft(toSave)) {
+              // An emptied composer leaves no empty draft behind, but keeps a saved one in sync.
+              const existing = await db.drafts.findOne(place.id).exec();
+              if (existing) await saveDraft(db, { ...owner, sealingKey }, place, toSave);
+            } else {
+              await saveDraft(db, { ...owner, sealingKey }, place, toSave);
+            }
+          }
+        : null,
+      isEmpty: isEmptyDraft,
+      onState: setSaveState,
+      delayMs: AUTOSAVE_DELAY_MS,
+    });
+    saver.current = current;
+
+    // Load the draft for this place.
     let cancelled = false;
     const load = sealingKey ? loadDraft(db, sealingKey, place.id) : Promise.resolve(null);
     void load.then((found) => {
       if (cancelled) return;
       if (found) {
         setContent(found);
-        setSaveState('saved');
+        current.loadedSaved();
       }
       setLoaded(true);
     });
-    return () => {
-      cancelled = true;
+
+    // Leaving the page (closing the window, reloading) saves what is pending right away...
+    const onHide = () => void current.flush();
+    // ...and asks first while there is text the write may not store in time, or cannot store.
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (!current.hasUnsaved) return;
+      void current.flush();
+      event.preventDefault();
+      event.returnValue = ''; // what older Chromium (and Electron's) looks for
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- placeKey stands for `place`
-  }, [db, sealingKey, placeKey]);
-
-  const flushNow = useCallback(async () => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    const toSave = pending.current;
-    pending.current = null;
-    if (!toSave || !sealingKey) return;
-    setSaveState('saving');
-    try {
-      if (isEmptyDraft(toSave)) {
-        // An emptied composer leaves no empty draft behind, but keeps a saved one in sync.
-        const existing = await db.drafts.findOne(place.id).exec();
-        if (existing) await saveDraft(db, { userId: session.userId, sealingKey }, place, toSave);
-      } else {
-        await saveDraft(db, { userId: session.userId, sealingKey }, place, toSave);
-      }
-      setSaveState(pending.current ? 'saving' : 'saved');
-    } catch {
-      setSaveState('error');
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- placeKey stands for `place`
-  }, [db, sealingKey, session.userId, placeKey]);
-  const flush = useRef(flushNow);
-  useEffect(() => {
-    flush.current = flushNow;
-  }, [flushNow]);
-
-  // Leaving the page (closing the window, reloading) saves what is pending right away.
-  useEffect(() => {
-    const onHide = () => void flush.current();
+    // Leaving the composer inside the app (a link, back): the composer's own unmount writes
+    // what is pending, so it asks only when that cannot work (a failed write, no key). Hash
+    // routes cannot be cancelled, so this runs before the router (capture) and puts the old
+    // address back. A hashchange without oldURL is the app's own replace-navigation.
+    const onHashChange = (event: HashChangeEvent) => {
+      if (!current.atRisk || !event.oldURL) return;
+      if (window.confirm(LEAVE_UNSAVED_QUESTION)) return;
+      event.stopImmediatePropagation();
+      window.history.replaceState(null, '', event.oldURL);
+    };
     window.addEventListener('pagehide', onHide);
     document.addEventListener('visibilitychange', onHide);
+    window.addEventListener('beforeunload', onBeforeUnload);
+    window.addEventListener('hashchange', onHashChange, { capture: true });
     return () => {
+      cancelled = true;
       window.removeEventListener('pagehide', onHide);
       document.removeEventListener('visibilitychange', onHide);
-      void flush.current();
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      window.removeEventListener('hashchange', onHashChange, { capture: true });
+      void current.dispose();
     };
-  }, [placeKey]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- placeKey stands for `place`
+  }, [db, sealingKey, session.userId, placeKey]);
 
   function update(next: DraftContent) {
     setContent(next);
-    if (!sealingKey) return;
-    pending.current = next;
-    setSaveState('saving');
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void flush.current(), AUTOSAVE_DELAY_MS);
+    saver.current?.change(next);
   }
 
-  /** Forget pending changes (the text was published or discarded). */
-  function cancelPending() {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    pending.current = null;
+  /**
+   * Forget pending changes (the text was published or discarded). Await it before deleting the
+   * draft: a write already under way finishes first and cannot bring the draft back.
+   */
+  function cancelPending(): Promise<void> {
+    return saver.current?.cancel() ?? Promise.resolve();
   }
 
-  return { content, update, loaded, saveState, cancelPending };
+  // The key can arrive (a recovery key entered) or go while a composer is open.
+  const shownState: SaveState = !sealingKey
+    ? 'unavailable'
+    : saveState === 'unavailable'
+      ? 'idle'
+      : saveState;
+  return { content, update, loaded, saveState: shownState, cancelPending };
 }
