@@ -82,6 +82,17 @@ describe('permissions', () => {
     expect(isPermissionAllowed('notifications', 'app://kindred')).toBe(true);
   });
 
+  it('lets the app keep its data from being evicted (navigator.storage.persist)', () => {
+    expect(isPermissionAllowed('persistent-storage', 'app://kindred/index.html')).toBe(true);
+    expect(isPermissionAllowed('persistent-storage', 'app://kindred')).toBe(true);
+  });
+
+  it('refuses persistent storage for any other origin', () => {
+    for (const origin of ['https://evil.example', 'http://127.0.0.1:3000', 'app://evil', '']) {
+      expect(isPermissionAllowed('persistent-storage', origin)).toBe(false);
+    }
+  });
+
   it('refuses notifications for any other origin', () => {
     expect(isPermissionAllowed('notifications', 'https://evil.example')).toBe(false);
     expect(isPermissionAllowed('notifications', '')).toBe(false);
@@ -94,6 +105,8 @@ describe('permissions', () => {
     'clipboard-read',
     'openExternal',
     'fullscreen',
+    'storage-access',
+    'top-level-storage-access',
     'hid',
     'usb',
     'serial',
@@ -117,9 +130,14 @@ describe('permissions', () => {
     expect(ask('notifications', 'app://kindred/index.html')).toBe(true);
     expect(ask('media', 'app://kindred/index.html')).toBe(false);
     expect(ask('notifications', 'https://evil.example/')).toBe(false);
+    expect(ask('persistent-storage', 'app://kindred/index.html')).toBe(true);
+    expect(ask('persistent-storage', 'https://evil.example/')).toBe(false);
 
     expect(check(null, 'notifications', 'app://kindred', {})).toBe(true);
     expect(check(null, 'geolocation', 'app://kindred', {})).toBe(false);
     expect(check(null, 'notifications', 'https://evil.example', {})).toBe(false);
+    // navigator.storage.persisted() is answered by the check handler.
+    expect(check(null, 'persistent-storage', 'app://kindred', {})).toBe(true);
+    expect(check(null, 'persistent-storage', 'https://evil.example', {})).toBe(false);
   });
 });

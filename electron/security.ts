@@ -5,8 +5,14 @@ import { isTrustedAppUrl, parseTrustedAppUrl } from './trusted-url';
 export { isTrustedAppUrl } from './trusted-url';
 export { resolveAppPath } from './app-protocol';
 
-/** The only permission the renderer may hold: showing notifications (new replies). */
-const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['notifications']);
+/**
+ * The only permissions the renderer may hold: showing notifications (new replies), and
+ * 'persistent-storage', which `navigator.storage.persist()` asks for so that Chromium never
+ * evicts the local database (drafts and posts waiting to send) under storage pressure.
+ * Nothing else: 'storage-access' and 'top-level-storage-access' are about third-party cookies,
+ * which the app has no use for.
+ */
+const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['notifications', 'persistent-storage']);
 
 /** A permission is granted only if it is allowed AND asked for by our own origin. */
 export function isPermissionAllowed(permission: unknown, requestingUrl: unknown): boolean {
@@ -55,7 +61,7 @@ export function guardWebContents(contents: WebContents, openExternalUrl: OpenExt
   contents.setWindowOpenHandler((details) => handleWindowOpen(details.url, openExternalUrl));
 }
 
-/** Denies every permission but notifications for our own origin, both when asked and checked. */
+/** Denies every permission but those above for our own origin, both when asked and checked. */
 export function installPermissionHandlers(
   session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>,
 ): void {

@@ -1,7 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Draft } from '../../shared/schemas/sealed';
 import { loadDraft, openDraft, saveDraft } from '../src/data/drafts';
+import { updateProfile } from '../src/data/profile';
 import { createReply, createThread, editReply } from '../src/data/writes';
+import { loadOtherProfileVersion } from '../src/db/profile-conflict';
+import { adoptOtherProfileVersion } from '../src/ui/other-profile-version';
 import { type FaultProxy, startFaultProxy } from './fault-proxy';
 import {
   type ClientOptions,
@@ -103,6 +106,72 @@ describe('two devices of one person editing while apart', () => {
         `both versions on the ${device === laptop ? 'laptop' : 'tablet'}`,
       );
       expect(bodies.filter((b) => b.startsWith('Written on'))).toHaveLength(2);
+    }
+  });
+
+  it('a profile edited offline on both devices keeps the latest edit and offers the other to its owner', async () => {
+    const { laptop, tablet } = await twoDevices(['profiles']);
+    const profileOn = async (device: TestClient) =>
+      (await device.db.profiles.findOne(device.userId).exec())?.toJSON();
+    await eventually(
+      async () => (await profileOn(laptop)) && (await profileOn(tablet)),
+      'the profile on both devices',
+    );
+    const original = (await profileOn(laptop))!;
+
+    await goOffline(proxyA, laptop);
+    await goOffline(proxyB, tablet);
+    const t0 = Date.now();
+    await updateProfile(
+      tablet.db,
+      tablet.userId,
+      { displayName: 'Ana on the tablet', bio: 'Caring for my father since 2021.' },
+      t0,
+    );
+    // The later edit is on the device that reconnects last, so the conflict is resolved there.
+    await updateProfile(
+      laptop.db,
+      laptop.userId,
+      { displayName: 'Ana on the laptop', role: 'caregiver' },
+      t0 + 5_000,
+    );
+
+    proxyB.setDown(false);
+    tablet.sync.syncNow();
+    await eventually(async () => (await tablet.sync.awaitInSync(), true), 'tablet in sync');
+    proxyA.setDown(false);
+    laptop.sync.syncNow();
+
+    for (const device of [laptop, tablet]) {
+      await eventually(
+        async () => (await profileOn(device))?.displayName === 'Ana on the laptop',
+        'the latest edit on both devices',
+      );
+      expect(await profileOn(device)).toMatchObject({ role: 'caregiver', bio: original.bio });
+    }
+    // The tablet's words are not lost: the laptop's owner sees what the tablet's edit changed,
+    // and only that (the tablet never touched the role).
+    const other = await eventually(
+      async () => (await loadOtherProfileVersion(laptop.db.profiles, laptop.userId)) ?? undefined,
+      'the other version kept on the laptop',
+    );
+    expect(other.fields).toEqual({
+      displayName: 'Ana on the tablet',
+      bio: 'Caring for my father since 2021.',
+    });
+
+    // "Use this version" reaches every device and keeps the laptop's own change to the role.
+    await adoptOtherProfileVersion(laptop.db, laptop.userId, other.fields);
+    expect(await loadOtherProfileVersion(laptop.db.profiles, laptop.userId)).toBeNull();
+    for (const device of [laptop, tablet]) {
+      await eventually(async () => {
+        const profile = await profileOn(device);
+        return (
+          profile?.displayName === 'Ana on the tablet' &&
+          profile.bio === 'Caring for my father since 2021.' &&
+          profile.role === 'caregiver'
+        );
+      }, 'the chosen version on both devices');
     }
   });
 

@@ -3,7 +3,9 @@
  * silently drop the local edit and keep the server's).
  *
  * - Threads, posts, reactions, profiles belong to one person: the latest edit (by updatedAt)
- *   wins, whichever device made it.
+ *   wins, whichever device made it. For profiles the losing edit is also kept aside (see
+ *   profile-conflict.ts) and offered to the user: a profile is typed by hand on each device,
+ *   and a bio rewritten on the tablet must not vanish because the laptop changed the name.
  * - Drafts and journal entries may have been edited offline on two devices: both versions are
  *   kept. The server's stays under the original id; this device's becomes a copy beside it,
  *   which the user sees in their drafts or journal. Nothing is lost silently.
@@ -12,13 +14,31 @@
 import { type RxConflictHandler, type WithDeleted, deepEqual } from 'rxdb';
 import type { BaseDoc } from '../../../shared/schemas/common';
 
-export function latestEditWins<T extends BaseDoc>(): RxConflictHandler<T> {
+/**
+ * Receives the edit that lost, the one kept, and (when this device knows it) the version both
+ * started from — so that only what the losing edit itself changed is offered back.
+ */
+export type KeepLoser<T> = (edit: {
+  loser: WithDeleted<T>;
+  kept: WithDeleted<T>;
+  base: WithDeleted<T> | undefined;
+}) => Promise<void>;
+
+export function latestEditWins<T extends BaseDoc>(
+  keepLoser?: () => KeepLoser<T> | undefined,
+): RxConflictHandler<T> {
   return {
     isEqual: (a, b) => deepEqual(a, b),
-    async resolve({ newDocumentState, realMasterState }) {
-      return newDocumentState.updatedAt > realMasterState.updatedAt
-        ? newDocumentState
-        : realMasterState;
+    async resolve({ newDocumentState, realMasterState, assumedMasterState }) {
+      const localIsLatest = newDocumentState.updatedAt > realMasterState.updatedAt;
+      const kept = localIsLatest ? newDocumentState : realMasterState;
+      const loser = localIsLatest ? realMasterState : newDocumentState;
+      const save = keepLoser?.();
+      // A deletion on either side is the author's decision about the whole document.
+      if (save && !loser._deleted && !kept._deleted) {
+        await save({ loser, kept, base: assumedMasterState });
+      }
+      return kept;
     },
   };
 }

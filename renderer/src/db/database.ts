@@ -13,10 +13,13 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
 import { RxDBQueryBuilderPlugin } from 'rxdb/plugins/query-builder';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import type { BaseDoc } from '../../../shared/schemas/common';
+import type { Profile } from '../../../shared/schemas/profiles';
 import { keepBothVersions, latestEditWins } from './conflicts';
 import { MIGRATIONS } from './migrations';
 import { type OutboxItem, outboxSchema } from './outbox-schema';
+import { keepOtherProfileVersion } from './profile-conflict';
 import { type ThreadState, threadStateSchema } from './thread-state-schema';
 import {
   COLLECTION_NAMES,
@@ -27,6 +30,8 @@ import {
 
 addRxPlugin(RxDBQueryBuilderPlugin);
 addRxPlugin(RxDBMigrationSchemaPlugin);
+// For the other version of a profile after a conflict (profile-conflict.ts): not a collection.
+addRxPlugin(RxDBLocalDocumentsPlugin);
 
 /**
  * Document types of the client's collections: the ten CONTRACT ones, `reports`, and two
@@ -60,8 +65,11 @@ function conflictHandlerFor(name: CollectionName, getDb: () => KindredDatabase) 
     case 'threads':
     case 'posts':
     case 'reactions':
-    case 'profiles':
       return latestEditWins();
+    case 'profiles':
+      return latestEditWins<Profile>(
+        () => (edit) => keepOtherProfileVersion(getDb().profiles, edit),
+      );
     case 'drafts':
     case 'journal':
       return keepBothVersions(() => async (losing, copyId) => {
@@ -105,13 +113,20 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Kindre
   const names = options.collections ?? COLLECTION_NAMES;
   const collections: Record<
     string,
-    { schema: unknown; conflictHandler?: unknown; migrationStrategies?: unknown }
+    {
+      schema: unknown;
+      conflictHandler?: unknown;
+      migrationStrategies?: unknown;
+      localDocuments?: boolean;
+    }
   > = {};
   for (const name of names) {
     collections[name] = {
       schema: SCHEMAS[name],
       conflictHandler: conflictHandlerFor(name, () => db),
       migrationStrategies: MIGRATIONS[name] ?? {},
+      // Where the other version of the user's profile waits after a conflict.
+      ...(name === 'profiles' && { localDocuments: true }),
     };
   }
   const local = options.localCollections ?? ['outbox', 'threadState'];

@@ -3,7 +3,9 @@ import type { Profile, ProfileRole } from '../../../shared/schemas/profiles';
 import { useServices } from '../app/services';
 import { updateProfile } from '../data/profile';
 import { CrisisRegionPicker } from './CrisisRegionPicker';
+import { DeviceStorage } from './DeviceStorage';
 import { useLiveDocs } from './hooks';
+import { OtherProfileVersionNotice } from './OtherProfileVersion';
 
 const ROLES: Record<ProfileRole, string> = {
   patient: 'Patient',
@@ -20,11 +22,15 @@ export function ProfileView() {
   return (
     <>
       {profile ? (
-        <ProfileForm key={profile.updatedAt} profile={profile} />
+        <>
+          <ProfileForm key={profile.updatedAt} profile={profile} />
+          <OtherProfileVersionNotice profile={profile} roles={ROLES} />
+        </>
       ) : (
         <p className="muted">Your profile arrives with the first sync.</p>
       )}
       <CrisisRegionPicker />
+      <DeviceStorage />
     </>
   );
 }

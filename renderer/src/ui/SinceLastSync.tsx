@@ -1,27 +1,33 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { hrefFor } from '../app/routes';
 import { useServices } from '../app/services';
 import { plural, timeAgo } from './format';
-import { useLiveDocs, useSyncStatus } from './hooks';
+import { useLiveDocs } from './hooks';
+import { sinceLastSyncRows } from './since-last-sync';
 import { useMyMemberships } from './useMembership';
 
 /**
- * After time offline: what is new in the user's communities and followed therapies since the
- * sync before this session, threads with the most new activity first.
+ * After time offline: what others posted in the user's communities and followed therapies since
+ * they last looked here (or, before the first look this session, since the last sync before
+ * it), new threads first, then the threads with the most new replies.
  */
 export function SinceLastSync() {
-  const { previousSyncAt } = useSyncStatus();
+  const { sync, session } = useServices();
+  // Fixed for as long as the page is open, so the list does not empty itself while being read;
+  // leaving the page moves the baseline forward for the next visit.
+  const [previousSyncAt] = useState(() => sync.getStatus().previousSyncAt);
+  useEffect(() => () => sync.markSinceLastSyncSeen(), [sync]);
   const since = previousSyncAt ?? 0;
+
   const memberships = useMyMemberships();
-  const mine = useMemo(
+  const communityIds = useMemo(
     () => [...memberships.values()].filter((m) => m.status === 'active').map((m) => m.communityId),
     [memberships],
   );
-  const { session } = useServices();
   const { docs: profiles } = useLiveDocs('profiles', { selector: { id: session.userId } });
-  const followed = useMemo(() => new Set(profiles[0]?.followedTherapyIds ?? []), [profiles]);
-  // New threads and replies in the user's communities, and in threads shared to the pages of
-  // therapies they follow (those arrive from other communities too).
+  const followedTherapyIds = useMemo(() => profiles[0]?.followedTherapyIds ?? [], [profiles]);
+  // New threads, and the threads new replies belong to (shared to the pages of followed
+  // therapies, those arrive from other communities too).
   const { docs: recentThreads } = useLiveDocs('threads', {
     selector: { createdAt: { $gt: since } },
   });
@@ -30,34 +36,21 @@ export function SinceLastSync() {
   const { docs: touchedThreads } = useLiveDocs('threads', {
     selector: { id: { $in: touchedIds } },
   });
-  const threads = useMemo(() => {
-    const relevant = (t: { communityId: string; therapyIds: string[] }) =>
-      mine.includes(t.communityId) || t.therapyIds.some((id) => followed.has(id));
-    const byId = new Map(
-      [...recentThreads, ...touchedThreads].filter(relevant).map((t) => [t.id, t]),
-    );
-    return [...byId.values()];
-  }, [recentThreads, touchedThreads, mine, followed]);
   const { docs: communities } = useLiveDocs('communities', {});
   const names = useMemo(() => new Map(communities.map((c) => [c.id, c.name])), [communities]);
 
-  const rows = useMemo(() => {
-    const newReplies = new Map<string, number>();
-    for (const post of posts)
-      newReplies.set(post.threadId, (newReplies.get(post.threadId) ?? 0) + 1);
-    return threads
-      .map((thread) => ({
-        thread,
-        isNew: thread.createdAt > since,
-        replies: newReplies.get(thread.id) ?? 0,
-      }))
-      .filter((row) => row.isNew || row.replies > 0)
-      .sort(
-        (a, b) =>
-          Number(b.isNew) + b.replies - (Number(a.isNew) + a.replies) ||
-          b.thread.createdAt - a.thread.createdAt,
-      );
-  }, [threads, posts, since]);
+  const rows = useMemo(
+    () =>
+      sinceLastSyncRows({
+        threads: [...recentThreads, ...touchedThreads],
+        posts,
+        since,
+        userId: session.userId,
+        communityIds,
+        followedTherapyIds,
+      }),
+    [recentThreads, touchedThreads, posts, since, session.userId, communityIds, followedTherapyIds],
+  );
 
   return (
     <section aria-labelledby="since-title">

@@ -1,48 +1,37 @@
 import { useEffect, useState } from 'react';
+import {
+  type StorageHealth,
+  UNKNOWN_STORAGE_HEALTH,
+  readStorageHealth,
+  requestPersistence,
+} from './storage-health';
 
-export interface StorageHealth {
-  persisted: boolean | null;
-  usageBytes: number | null;
-  quotaBytes: number | null;
-  /** the disk (the browser's share of it) is nearly full: writing may soon fail */
-  nearlyFull: boolean;
-}
+export {
+  type StorageHealth,
+  formatBytes,
+  persistenceText,
+  NOT_PERSISTED_TEXT,
+} from './storage-health';
 
 const CHECK_EVERY_MS = 60_000;
-const NEARLY_FULL = 0.9;
 
 /**
  * Asks the browser to keep our data (so it is not evicted under storage pressure) and watches
- * how much space it takes, to warn before writing fails for lack of space.
+ * how much space it takes, to warn before writing fails for lack of space (see storage-health.ts
+ * for when that is).
  */
 export function useStorageHealth(): StorageHealth {
-  const [health, setHealth] = useState<StorageHealth>({
-    persisted: null,
-    usageBytes: null,
-    quotaBytes: null,
-    nearlyFull: false,
-  });
+  const [health, setHealth] = useState<StorageHealth>(UNKNOWN_STORAGE_HEALTH);
 
   useEffect(() => {
-    const storage = navigator.storage;
-    if (!storage?.estimate) return;
+    const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+    if (!storage) return;
     let cancelled = false;
     const check = async () => {
-      const persisted = storage.persisted ? await storage.persisted() : null;
-      const estimate = await storage.estimate();
-      if (cancelled) return;
-      const usage = estimate.usage ?? null;
-      const quota = estimate.quota ?? null;
-      setHealth({
-        persisted,
-        usageBytes: usage,
-        quotaBytes: quota,
-        nearlyFull: usage !== null && quota !== null && quota > 0 && usage / quota > NEARLY_FULL,
-      });
+      const next = await readStorageHealth(storage);
+      if (!cancelled) setHealth(next);
     };
-    void (storage.persist ? storage.persist().catch(() => false) : Promise.resolve(false)).then(
-      check,
-    );
+    void requestPersistence(storage).then(check);
     const timer = setInterval(() => void check(), CHECK_EVERY_MS);
     return () => {
       cancelled = true;
@@ -51,11 +40,4 @@ export function useStorageHealth(): StorageHealth {
   }, []);
 
   return health;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(0)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
 }
