@@ -10,6 +10,40 @@ import { FakeWebContents, FakeWindow, fakeSafeStorage } from './fakes';
 // a stand-in for the `electron` module (the real one needs the binary).
 let userData = '';
 
+/**
+ * What every window must be created with, written out here rather than imported from
+ * window.ts: weakening the options there, or opening a window some other way, fails a test.
+ */
+const SECURE_PREFERENCES: Record<string, unknown> = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+};
+/** Must never be turned on: they expose unfinished Chromium features to the page. */
+const FORBIDDEN_PREFERENCES = ['experimentalFeatures', 'enableBlinkFeatures'];
+
+/** What is wrong with a window's options; empty when it is secure. */
+function insecurePreferences(options: unknown): string[] {
+  const prefs = (options as { webPreferences?: Record<string, unknown> } | null)?.webPreferences;
+  if (typeof prefs !== 'object' || prefs === null) return ['no webPreferences'];
+  const problems = Object.entries(SECURE_PREFERENCES)
+    .filter(([key, value]) => prefs[key] !== value)
+    .map(([key, value]) => `${key} is ${String(prefs[key])}, not ${String(value)}`);
+  for (const key of FORBIDDEN_PREFERENCES) if (prefs[key]) problems.push(`${key} is on`);
+  // Only our own preload, which exposes `window.kindred` and nothing else.
+  if (path.basename(String(prefs.preload)) !== 'preload.cjs') problems.push('not our preload');
+  return problems;
+}
+
+/** Windows the app tried to create without the secure preferences (checked after each test). */
+const insecureWindows: string[][] = [];
+
 function fakeElectron({ gotLock }: { gotLock: boolean }) {
   const calls: string[] = [];
   let markReady = () => {};
@@ -21,6 +55,13 @@ function fakeElectron({ gotLock }: { gotLock: boolean }) {
   const windows: FakeWindow[] = [];
   class BrowserWindow extends FakeWindow {
     constructor(options: unknown) {
+      // Every construction, whichever code path opens it. Recorded as well as thrown: main.ts
+      // catches errors during start-up, which would hide a throw alone.
+      const problems = insecurePreferences(options);
+      if (problems.length > 0) {
+        insecureWindows.push(problems);
+        throw new Error(`insecure BrowserWindow: ${problems.join('; ')}`);
+      }
       super(options);
       windows.push(this);
     }
@@ -99,6 +140,7 @@ describe('main.ts', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
   });
   afterEach(() => {
+    expect(insecureWindows.splice(0), 'windows created without the secure preferences').toEqual([]);
     rmSync(userData, { recursive: true, force: true });
     vi.useRealTimers();
     vi.doUnmock('electron');
@@ -141,6 +183,36 @@ describe('main.ts', () => {
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     // Packaged: no developer tools at all.
     expect(prefs.devTools).toBe(false);
+  });
+
+  it('the stand-in BrowserWindow refuses any window without the secure preferences', async () => {
+    const { electron } = await startMain({ gotLock: true });
+    const preload = '/opt/Kindred/resources/app.asar/dist/electron/preload.cjs';
+    const secure = { webPreferences: { ...SECURE_PREFERENCES, preload } };
+    expect(() => new electron.BrowserWindow(secure)).not.toThrow();
+    for (const options of [
+      {},
+      { webPreferences: { ...secure.webPreferences, sandbox: false } },
+      { webPreferences: { ...secure.webPreferences, contextIsolation: undefined } },
+      { webPreferences: { ...secure.webPreferences, nodeIntegration: true } },
+      { webPreferences: { ...secure.webPreferences, webviewTag: true } },
+      { webPreferences: { ...secure.webPreferences, experimentalFeatures: true } },
+      { webPreferences: { ...secure.webPreferences, preload: '/tmp/evil.js' } },
+    ]) {
+      expect(() => new electron.BrowserWindow(options)).toThrow(/insecure BrowserWindow/);
+    }
+    expect(insecureWindows.splice(0)).toHaveLength(7);
+  });
+
+  it('a window opened again later (macOS activate) is created with the same secure preferences', async () => {
+    const { appEvents, windows, becomeReady } = await startMain({ gotLock: true });
+    await becomeReady();
+    const first = windows[0] as FakeWindow;
+    first.destroyed = true;
+    first.emit('closed');
+    appEvents.emit('activate');
+    expect(windows).toHaveLength(2);
+    expect(windows[1]?.loadedUrl).toBe('app://kindred/index.html');
   });
 
   it('guards every web contents the app creates', async () => {

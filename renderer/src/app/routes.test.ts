@@ -19,6 +19,7 @@ describe('hash routes', () => {
       { name: 'therapy', therapyId: 'pembrolizumab' },
       { name: 'profile' },
       { name: 'moderation' },
+      { name: 'settings' },
       { name: 'member', userId: 'u-1' },
       { name: 'search', query: 'keytruda rash/itch' },
       { name: 'journal', entryId: 'e/1' },

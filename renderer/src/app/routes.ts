@@ -17,6 +17,7 @@ export type Route =
   | { name: 'profile' }
   | { name: 'search'; query: string }
   | { name: 'moderation' }
+  | { name: 'settings' }
   | { name: 'member'; userId: string };
 
 export function parseRoute(hash: string): Route {
@@ -39,6 +40,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'therapy' && parts[1]) return { name: 'therapy', therapyId: parts[1] };
   if (parts[0] === 'profile') return { name: 'profile' };
   if (parts[0] === 'moderation') return { name: 'moderation' };
+  if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'member' && parts[1]) return { name: 'member', userId: parts[1] };
   if (parts[0] === 'search') return { name: 'search', query: parts[1] ?? '' };
   if (parts[0] === 'journal')
@@ -74,6 +76,8 @@ export function hrefFor(route: Route): string {
       return '#/profile';
     case 'moderation':
       return '#/moderation';
+    case 'settings':
+      return '#/settings';
     case 'member':
       return `#/member/${encodeURIComponent(route.userId)}`;
     case 'search':

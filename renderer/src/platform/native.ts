@@ -5,6 +5,7 @@
 import {
   BADGE_COUNT_MAX,
   type BridgeResult,
+  type KindredBridge,
   type LockStatus,
   type OpenThreadTarget,
 } from '../../../shared/bridge';
@@ -38,8 +39,11 @@ export function toBadgeCount(unread: number): number {
 }
 
 /** Shows the unread count on the app icon (0 clears it); a no-op in a browser. */
-export function showUnreadCount(unread: number): Promise<BridgeResult<void>> {
-  return getBridge().setBadgeCount(toBadgeCount(unread));
+export function showUnreadCount(
+  unread: number,
+  bridge: Pick<KindredBridge, 'setBadgeCount'> = getBridge(),
+): Promise<BridgeResult<void>> {
+  return bridge.setBadgeCount(toBadgeCount(unread));
 }
 
 /** The status when there is no app lock (a browser, or a shell that cannot answer). */

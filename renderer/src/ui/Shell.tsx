@@ -9,6 +9,7 @@ import { useOpenReports } from '../moderation/ReportsQueue';
 import { useModeratedCommunities } from '../moderation/useRoles';
 import { SearchBox } from '../search/SearchBox';
 import { SearchPage } from '../search/SearchPage';
+import { SettingsPage } from '../settings/SettingsPage';
 import { CommunityPage } from './CommunityPage';
 import { Directory } from './Directory';
 import { DraftsView } from './DraftsView';
@@ -65,6 +66,9 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
           <a href={hrefFor({ name: 'journal' })} aria-current={current('journal')}>
             Journal
           </a>
+          <a href={hrefFor({ name: 'settings' })} aria-current={current('settings')}>
+            Settings
+          </a>
           {moderated.size > 0 && (
             <a href={hrefFor({ name: 'moderation' })} aria-current={current('moderation')}>
               Review{reviewCount > 0 ? ` (${reviewCount})` : ''}
@@ -101,6 +105,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
         {route.name === 'moderation' && <ModerationQueue />}
         {route.name === 'member' && <MemberProfile userId={route.userId} />}
         {route.name === 'search' && <SearchPage query={route.query} />}
+        {route.name === 'settings' && <SettingsPage />}
       </main>
     </div>
   );
