@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOGIN_WINDOW_MS } from '../routes/auth';
 import { type TestServer, call, register, startServer } from './helpers';
 import { STORES } from './stores';
 
@@ -68,6 +69,35 @@ describe.each(STORES)('on the $kind store', (kind) => {
         body: { username: 'nobody-here', password: 'whatever1' },
       });
       expect(unknown.status).toBe(401);
+
+      // The audit keeps who registered and every failed sign-in, with why it failed: ids and
+      // reasons only, never the password tried.
+      const registered = await server.store.listAudit({ kind: 'register' });
+      expect(registered).toContainEqual(
+        expect.objectContaining({ userId: user.userId, subject: 'signin-user' }),
+      );
+      const failed = await server.store.listAudit({ kind: 'sign-in-failed' });
+      expect(failed).toContainEqual(
+        expect.objectContaining({
+          userId: user.userId,
+          subject: 'signin-user',
+          detail: { reason: 'wrong-password' },
+        }),
+      );
+      expect(failed).toContainEqual(
+        expect.objectContaining({
+          userId: null,
+          subject: 'nobody-here',
+          detail: { reason: 'unknown-user' },
+        }),
+      );
+      const signedIn = await server.store.listAudit({ kind: 'sign-in' });
+      expect(signedIn).toContainEqual(
+        expect.objectContaining({ userId: user.userId, subject: 'signin-user' }),
+      );
+      const everything = JSON.stringify(await server.store.listAudit());
+      expect(everything).not.toContain('wrong password');
+      expect(everything).not.toContain('secret-signin-user-pw');
     });
 
     it('answers 429 after five failed sign-ins for a username, even with the right password', async () => {
@@ -83,6 +113,13 @@ describe.each(STORES)('on the $kind store', (kind) => {
       });
       expect(locked.status).toBe(429);
       expect(locked.body.error).toBe('too-many-requests');
+      // Whole seconds until the app may try again, no longer than the failure window.
+      const retryAfter = locked.headers.get('retry-after');
+      expect(retryAfter).toMatch(/^[1-9]\d*$/);
+      expect(Number(retryAfter)).toBeLessThanOrEqual(LOGIN_WINDOW_MS / 1000);
+      expect(await server.store.listAudit({ kind: 'sign-in-failed' })).toContainEqual(
+        expect.objectContaining({ subject: 'guarded', detail: { reason: 'throttled' } }),
+      );
       // Other usernames are not affected.
       const other = await register(server, 'unguarded');
       const fine = await call(server, 'POST', '/auth/login', {

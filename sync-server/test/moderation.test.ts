@@ -108,6 +108,56 @@ describe('moderation', () => {
     expect(ids((await pullAll(server, other, 'posts')).documents)).toContain(reply.id);
   });
 
+  it('holds content first pushed as deleted when it is brought back: it cannot skip review', async () => {
+    const sly = await register(server);
+    await joinCommunity(server, sly, 'careful');
+    const memberStart = await pullAll(server, member, 'threads');
+    const memberPostsStart = await pullAll(server, member, 'posts');
+
+    // Pushed as a tombstone first (nothing to review yet), then brought back as it is.
+    const deleted = newThread(sly, 'careful', { title: 'Unreviewed', _deleted: true });
+    expect((await push(server, sly, 'threads', [fresh(deleted)])).refusals).toEqual([]);
+    const thread = { ...deleted, _deleted: false, updatedAt: deleted.updatedAt + 1 };
+    const revived = await push(server, sly, 'threads', [
+      { assumedMasterState: deleted, newDocumentState: thread },
+    ]);
+    expect(revived.status).toBe(200);
+    expect(revived.body).toEqual([]);
+    expect(revived.refusals).toEqual([]);
+
+    // The same trick with a reply, in the moderator's (visible) thread.
+    const host = newThread(moderator, 'careful');
+    expect((await push(server, moderator, 'threads', [fresh(host)])).refusals).toEqual([]);
+    const deletedReply = newPost(sly, host.id, 'careful', { _deleted: true });
+    expect((await push(server, sly, 'posts', [fresh(deletedReply)])).refusals).toEqual([]);
+    const reply = { ...deletedReply, _deleted: false, updatedAt: deletedReply.updatedAt + 1 };
+    const revivedReply = await push(server, sly, 'posts', [
+      { assumedMasterState: deletedReply, newDocumentState: reply },
+    ]);
+    expect(revivedReply.body).toEqual([]);
+    expect(revivedReply.refusals).toEqual([]);
+
+    const memberThreads = await pullAll(server, member, 'threads', memberStart.checkpoint);
+    // Only the live version matters here: the earlier tombstone may have reached them.
+    expect(memberThreads.documents.filter((d) => d.id === thread.id && !d._deleted)).toEqual([]);
+    const memberPosts = await pullAll(server, member, 'posts', memberPostsStart.checkpoint);
+    expect(memberPosts.documents.filter((d) => d.id === reply.id && !d._deleted)).toEqual([]);
+    expect(ids((await pullAll(server, moderator, 'threads')).documents)).toContain(thread.id);
+    expect(ids((await pullAll(server, sly, 'posts')).documents)).toContain(reply.id);
+    const pending = await server.store.getDocument('moderation', `mod:${thread.id}`);
+    expect(pending).toMatchObject({ targetId: thread.id, state: 'pending', by: 'server' });
+    expect(await server.store.getDocument('moderation', `mod:${reply.id}`)).toMatchObject({
+      state: 'pending',
+    });
+
+    const approved = { ...pending, state: 'approved', by: moderator.userId, updatedAt: Date.now() };
+    await push(server, moderator, 'moderation', [
+      { assumedMasterState: pending, newDocumentState: approved },
+    ]);
+    const after = await pullAll(server, member, 'threads', memberThreads.checkpoint);
+    expect(after.documents).toEqual([thread]);
+  });
+
   it('lets a moderator hide a post: members learn it is hidden and new readers never receive it', async () => {
     const thread = newThread(member, 'relaxed');
     const post = newPost(member, thread.id, 'relaxed', { body: 'Something off-topic' });

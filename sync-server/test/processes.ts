@@ -1,9 +1,24 @@
-/** Starting the real server process (tsx sync-server/main.ts) and waiting for its ready line. */
+/**
+ * Starting the real server process and waiting for its ready line. The command line is the
+ * one `npm run server` runs (package.json's "server" script), so these tests exercise what
+ * operators start: a launcher in between that handles signals differently (as `tsx` alone
+ * does) would show up here.
+ */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
+
+/** package.json's "server" script as argv: its first word resolved as npm would (node_modules/.bin). */
+export function serverCommand(): { command: string; args: string[] } {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const [program, ...args] = manifest.scripts.server!.trim().split(/\s+/);
+  const command = program === 'node' ? process.execPath : join(ROOT, 'node_modules/.bin', program!);
+  return { command, args };
+}
 
 export const READY =
   /^Kindred sync server listening on http:\/\/127\.0\.0\.1:(\d+) \(store: (sqlite|postgres), db: (.+)\)$/;
@@ -16,7 +31,8 @@ export interface Run {
 }
 
 export function run(args: string[], env: Record<string, string> = {}): Run {
-  const child = spawn(TSX, ['sync-server/main.ts', ...args], {
+  const server = serverCommand();
+  const child = spawn(server.command, [...server.args, ...args], {
     cwd: ROOT,
     env: { ...process.env, KINDRED_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

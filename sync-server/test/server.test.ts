@@ -1,4 +1,6 @@
+import { type IncomingHttpHeaders, request } from 'node:http';
 import { Writable } from 'node:stream';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { API_BASE } from '../../shared/protocol';
 import {
@@ -106,6 +108,33 @@ describe('the HTTP surface', () => {
     });
     expect(res.headers.get('content-encoding')).toBe('gzip');
     expect(((await res.json()) as { documents: unknown[] }).documents).toHaveLength(1); // fetch decompresses
+  });
+
+  it('compresses a pull with brotli when the client asks for br', async () => {
+    server = await startServer();
+    await addCommunity(server.store, 'big', { description: 'Long description. '.repeat(200) });
+    const user = await register(server);
+    const expected = (await pullAll(server, user, 'communities')).documents;
+    // Node's http client does not decompress: the bytes on the wire are checked as they are.
+    const res = await new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>(
+      (resolve, reject) => {
+        const req = request(`${server!.url}${API_BASE}/sync/communities/pull`, {
+          headers: { authorization: `Bearer ${user.token}`, 'accept-encoding': 'br' },
+        });
+        req.on('error', reject);
+        req.on('response', (answer) => {
+          const chunks: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+          answer.on('end', () => resolve({ headers: answer.headers, body: Buffer.concat(chunks) }));
+          answer.on('error', reject);
+        });
+        req.end();
+      },
+    );
+    expect(res.headers['content-encoding']).toBe('br');
+    const body = JSON.parse(brotliDecompressSync(res.body).toString('utf8'));
+    expect(body.documents).toEqual(expected);
+    expect(res.body.length).toBeLessThan(JSON.stringify(body).length / 4);
   });
 
   it('finishes a request in flight before closing', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVED_COLLECTIONS } from '../../shared/collections';
+import { API_BASE } from '../../shared/protocol';
 import {
   type TestServer,
   type TestUser,
@@ -95,6 +96,44 @@ describe.each(STORES)('on the $kind store', (kind) => {
         await stream.waitFor(3 * N + 1);
       } finally {
         await stream.close();
+      }
+    });
+
+    it('sends a heartbeat comment on a quiet stream at the configured interval', async () => {
+      // Proxies close connections that stay silent; a comment line keeps the stream open
+      // without being an event for the client.
+      const own = await startServer({ kind, heartbeatMs: 50 });
+      const user = await register(own);
+      const controller = new AbortController();
+      try {
+        const res = await fetch(`${own.url}${API_BASE}/sync/stream`, {
+          headers: { authorization: `Bearer ${user.token}` },
+          signal: controller.signal,
+        });
+        const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+        let text = '';
+        const heartbeats = () => text.match(/^: heartbeat\n\n/gm)?.length ?? 0;
+        const deadline = Date.now() + 3000;
+        while (heartbeats() < 3 && Date.now() < deadline) {
+          let timer: NodeJS.Timeout | undefined;
+          const timeUp = new Promise<{ done: true; value?: undefined }>((resolve) => {
+            timer = setTimeout(resolve, deadline - Date.now(), { done: true });
+          });
+          const { value, done } = await Promise.race([reader.read(), timeUp]);
+          clearTimeout(timer);
+          if (done) break;
+          text += value;
+        }
+        expect(heartbeats()).toBeGreaterThanOrEqual(3);
+        // Besides the comments, a quiet stream carries only its first RESYNC events.
+        const lines = text.split('\n').filter((line) => line !== '');
+        const other = lines.filter(
+          (line) => line !== ': heartbeat' && !/^(event|data): /.test(line),
+        );
+        expect(other).toEqual([]);
+      } finally {
+        controller.abort();
+        await own.close();
       }
     });
 

@@ -4,6 +4,10 @@
  * by writing a 'pending' moderation document about it (the document itself is stored exactly
  * as pushed); placement.ts then keeps it in the moderators' channel, seen by them and the
  * author only. A moderator approves by pushing the same moderation document as 'approved'.
+ *
+ * The hold is made when the content first becomes visible (rules.ts): new and not deleted, or
+ * restored from a deletion, as long as no decision about it exists. A thread pushed as deleted
+ * and then restored is held like any other.
  */
 import type { Community } from '../../../shared/schemas/communities';
 import type { WireDoc } from '../../../shared/schemas/common';
@@ -28,7 +32,10 @@ async function trusted(tx: StoreTx, userId: string, communityId: string): Promis
   );
 }
 
-/** Writes the pending moderation document for new content that needs review; else nothing. */
+/**
+ * Writes the pending moderation document for content becoming visible that needs review (its
+ * author is not yet trusted there and nobody decided about it); else nothing.
+ */
 export async function holdForReview(
   tx: StoreTx,
   collection: 'threads' | 'posts',

@@ -9,8 +9,8 @@
  *    for a moderation document, what it is about: membership-decisions.ts);
  * 5. the conflict check against assumedMasterState;
  * 6. the write, of newDocumentState exactly as pushed, and what follows from it
- *    (pre-moderation, re-placing dependent rows, a membership following a decision), and its
- *    audit row (moderation, reports).
+ *    (pre-moderation when a thread or post becomes visible, re-placing dependent rows, a
+ *    membership following a decision), and its audit row (moderation, reports).
  */
 import type { CollectionName } from '../../../shared/collections';
 import { MAX_CLOCK_SKEW_MS, type RefusalCode } from '../../../shared/protocol';
@@ -52,6 +52,13 @@ const IN_COMMUNITY = new Set<CollectionName>([
   'moderation',
   'reports',
 ]);
+
+/**
+ * New, or brought back from a deletion. Review is due when content first becomes visible, not
+ * when it is first stored: else content pushed as deleted, then restored, would never be held.
+ */
+const becomesVisible = (stored: WireDoc | null, next: WireDoc) =>
+  !next._deleted && (!stored || stored._deleted);
 
 const field = (doc: WireDoc, name: string) => (doc as unknown as Record<string, unknown>)[name];
 const refuse = (code: RefusalCode): RowOutcome => ({ kind: 'refused', code });
@@ -115,9 +122,13 @@ export async function applyRow(tx: StoreTx, env: PushEnv, row: PushRow): Promise
   }
 
   const rows = await writeDoc(tx, collection, next);
-  if (!stored && !moderates && (collection === 'threads' || collection === 'posts')) {
-    // After the write: the pending decision then re-places the new document (and names its
-    // author as the decision's owner), all before the transaction commits.
+  if (
+    becomesVisible(stored, next) &&
+    !moderates &&
+    (collection === 'threads' || collection === 'posts')
+  ) {
+    // After the write: the pending decision then re-places the document (and names its author
+    // as the decision's owner), all before the transaction commits.
     rows.push(...(await holdForReview(tx, collection, next, userId, now)));
   }
   if (collection === 'moderation') {

@@ -1,8 +1,33 @@
-/** The store contract, the audit table: appended inside or outside transactions, newest first. */
+/**
+ * The store contract, the audit table: appended inside or outside transactions, newest first,
+ * and append-only in the database itself (test-only SQL, as an operator's client would send).
+ */
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../store/types';
-import { STORES } from '../stores';
+import { STORES, type StoreKind } from '../stores';
 import { doc, freshStore, placed } from './setup';
+
+/** Runs one statement on the database directly, past the store. */
+async function rawSql(kind: StoreKind, db: string, sql: string): Promise<void> {
+  if (kind.kind === 'sqlite') {
+    const direct = new Database(db);
+    try {
+      direct.exec(sql);
+    } finally {
+      direct.close();
+    }
+    return;
+  }
+  const client = new pg.Client({ connectionString: db });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
 
 const entry = (n: number, kind: AuditEntry['kind'] = 'sign-in'): AuditEntry => ({
   at: 1_700_000_000_000 + n,
@@ -36,5 +61,25 @@ describe.each(STORES)('the $kind store: audit', (kind) => {
       }),
     ).rejects.toThrow('rolled back');
     expect(await f.store.listAudit({ kind: 'moderation' })).toEqual([entry(4, 'moderation')]);
+  });
+
+  it('refuses to change or delete audit rows, even in SQL sent past the store', async () => {
+    await f.store.appendAudit(entry(6));
+    await f.store.appendAudit(entry(7, 'refusal'));
+    const before = await f.store.listAudit();
+    const attempts = [
+      "UPDATE audit_log SET kind = 'role'",
+      "UPDATE audit_log SET subject = 'rewritten' WHERE kind = 'refusal'",
+      "DELETE FROM audit_log WHERE kind = 'sign-in'",
+      'DELETE FROM audit_log',
+    ];
+    if (kind.kind === 'postgres') attempts.push('TRUNCATE audit_log');
+    for (const sql of attempts) {
+      await expect(rawSql(kind, f.database.db, sql), sql).rejects.toThrow(/append-only/);
+    }
+    expect(await f.store.listAudit()).toEqual(before);
+    // Appending still works after the refused attempts.
+    await f.store.appendAudit(entry(8));
+    expect(await f.store.listAudit()).toEqual([entry(8), ...before]);
   });
 });
