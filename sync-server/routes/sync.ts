@@ -71,6 +71,22 @@ export function asciiJson(value: unknown): string {
   );
 }
 
+/**
+ * A stored document as one reader may receive it. A profile carries the therapies its owner
+ * follows: health information the server keeps (it derives the owner's therapy channels from
+ * it, channels.ts) but that only the owner receives. Co-members and moderators get the profile
+ * without the field. The field is optional in the profile schema, so their RxDB copy validates;
+ * and only the owner may push a profile (push/rules.ts), so a copy without it is never written
+ * back over the stored one.
+ */
+export function asSeenBy(row: StoredRow, readerId: string): WireDoc {
+  if (row.collection !== 'profiles' || row.ownerId === readerId) return row.doc;
+  const { followedTherapyIds: _ownerOnly, ...shared } = row.doc as WireDoc & {
+    followedTherapyIds?: unknown;
+  };
+  return shared;
+}
+
 /** One notice per row, for its final placement (a row re-placed in the same commit counts once). */
 function publish(hub: LiveHub, rows: StoredRow[]) {
   const last = new Map<string, StoredRow>();
@@ -105,7 +121,7 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext): void {
         limit: request.query.limit ?? PULL_LIMIT_DEFAULT,
       });
       return {
-        documents: rows.map((r) => r.doc),
+        documents: rows.map((row) => asSeenBy(row, userId)),
         checkpoint: advanceCheckpoint(parsed.value, rows, channels, userId),
       };
     },

@@ -126,7 +126,32 @@ export class ThreadActivityIndexer {
   }
 }
 
-/** The user opened a thread: everything in it up to now is read. */
+/** How the user left a thread the last time they had it open. */
+export interface PreviousReading {
+  /** 0 = never opened */
+  lastReadAt: number;
+  /** the furthest reply they had scrolled to */
+  readPositionId: string | undefined;
+}
+
+/**
+ * The user opens a thread: returns how they left it last time (to show what is new and to bring
+ * them back to where they were), then marks everything in it up to now as read. In this order,
+ * in one place: marking first would make every visit look like the first one.
+ */
+export async function openThread(
+  db: KindredDatabase,
+  threadId: string,
+  communityId: string,
+  now = Date.now(),
+): Promise<PreviousReading> {
+  const state = await db.threadState.findOne(threadId).exec();
+  const previous = { lastReadAt: state?.lastReadAt ?? 0, readPositionId: state?.readPositionId };
+  await markRead(db, threadId, communityId, now);
+  return previous;
+}
+
+/** The user has the thread open: everything in it up to now is read. */
 export async function markRead(db: KindredDatabase, threadId: string, communityId: string, now = Date.now()) {
   const state = await db.threadState.findOne(threadId).exec();
   if (state) await state.incrementalPatch({ lastReadAt: now });
@@ -155,6 +180,7 @@ export async function setFollowed(db: KindredDatabase, threadId: string, communi
     });
 }
 
+/** The furthest reply the user has scrolled to, to bring them back to it next time. */
 export async function rememberReadPosition(db: KindredDatabase, threadId: string, postId: string) {
   const state = await db.threadState.findOne(threadId).exec();
   if (state && state.readPositionId !== postId) await state.incrementalPatch({ readPositionId: postId });

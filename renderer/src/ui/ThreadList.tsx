@@ -11,12 +11,14 @@ const ROW_HEIGHT = 64;
 /**
  * A community's threads by latest activity, virtualized: only the rows on screen exist in the
  * page, and only their thread documents are read, so 10,000 threads scroll smoothly.
- * j/k move between threads, Enter opens one.
+ * j/k move focus between threads (so a screen reader reads each one out), Enter opens one.
  */
 export function ThreadList({ states }: { states: ThreadState[] }) {
   const { db } = useServices();
   const scroller = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
+  /** a row j/k moved to that was not rendered yet: focused once the scroll brings it in */
+  const pendingFocus = useRef<number | null>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual hands back fresh functions by design
   const virtualizer = useVirtualizer({
     count: states.length,
@@ -43,22 +45,38 @@ export function ThreadList({ states }: { states: ThreadState[] }) {
     };
   }, [db, idsKey, states]);
 
+  /** Focuses the row's link, or leaves it for the render after the virtualizer's scroll. */
+  function focusRow(index: number) {
+    const link = scroller.current?.querySelector<HTMLAnchorElement>(`[data-index="${index}"] a`);
+    if (link) {
+      pendingFocus.current = null;
+      link.focus();
+    } else {
+      pendingFocus.current = index;
+    }
+  }
+
+  // After every render: a row j/k asked for may have just been rendered.
+  useEffect(() => {
+    if (pendingFocus.current !== null) focusRow(pendingFocus.current);
+  });
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
       if (event.metaKey || event.ctrlKey || event.altKey) return;
+      const scope = keyScope(event.target, scroller.current);
+      if (scope === null) return;
       if (event.key === 'j' || event.key === 'k') {
         event.preventDefault();
-        setActive((current) => {
-          const next = Math.max(
-            0,
-            Math.min(states.length - 1, current + (event.key === 'j' ? 1 : -1)),
-          );
-          virtualizer.scrollToIndex(next);
-          return next;
-        });
-      } else if (event.key === 'Enter' && states[active]) {
+        // From outside the list, the first key lands on the current row; inside, it moves.
+        const step = scope === 'list' ? (event.key === 'j' ? 1 : -1) : 0;
+        const next = Math.max(0, Math.min(states.length - 1, active + step));
+        setActive(next);
+        virtualizer.scrollToIndex(next);
+        focusRow(next);
+      } else if (event.key === 'Enter' && scope === 'page' && states[active]) {
+        // In the list, Enter on the focused link opens it by itself.
+        event.preventDefault();
         navigate({ name: 'thread', threadId: states[active].id });
       }
     };
@@ -80,6 +98,7 @@ export function ThreadList({ states }: { states: ThreadState[] }) {
           return (
             <li
               key={state.id}
+              data-index={item.index}
               className={`thread-row${item.index === active ? ' active' : ''}${unread ? ' unread' : ''}`}
               style={{
                 position: 'absolute',
@@ -113,4 +132,14 @@ export function ThreadList({ states }: { states: ThreadState[] }) {
       </ul>
     </div>
   );
+}
+
+/**
+ * Whether a key press is the list's: in the list, or on the page with nothing focused. A key on
+ * any other control (a button, a link, a <summary>, a text field) belongs to that control.
+ */
+function keyScope(target: EventTarget | null, list: HTMLElement | null): 'list' | 'page' | null {
+  if (!(target instanceof Node) || target === document.body || target === document.documentElement)
+    return 'page';
+  return list?.contains(target) ? 'list' : null;
 }

@@ -5,7 +5,7 @@ import type { Thread } from '../../../shared/schemas/threads';
 import { hrefFor } from '../app/routes';
 import { useServices } from '../app/services';
 import { replyDraftId } from '../data/drafts';
-import { markRead, setFollowed } from '../data/thread-activity';
+import { setFollowed } from '../data/thread-activity';
 import { checkReply, editReply, withdraw } from '../data/writes';
 import type { OutboxItem } from '../db/outbox-schema';
 import { timeAgo } from './format';
@@ -22,6 +22,7 @@ import { ModerationControls } from '../moderation/ModerationControls';
 import { ReportButton } from '../moderation/ReportButton';
 import { RoleBadge, useCommunityRoles, useModeratedCommunities } from '../moderation/useRoles';
 import { useAutosavedDraft } from './useAutosave';
+import { useReadPosition } from './useReadPosition';
 import { useMembershipActions, useMyMemberships } from './useMembership';
 
 export function ThreadView({ threadId }: { threadId: string }) {
@@ -34,7 +35,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
 function ThreadPage({ thread }: { thread: Thread }) {
   const { db, session } = useServices();
   const threadId = thread.id;
-  const { docs: replies } = useLiveDocs('posts', {
+  const { docs: replies, loading: repliesLoading } = useLiveDocs('posts', {
     selector: { threadId },
     sort: [{ createdAt: 'asc' }],
   });
@@ -52,6 +53,7 @@ function ThreadPage({ thread }: { thread: Thread }) {
   });
   const { connection } = useSyncStatus();
   const replyArea = useRef<HTMLTextAreaElement>(null);
+  const replyList = useRef<HTMLOListElement>(null);
   const draft = useAutosavedDraft({
     id: replyDraftId(session.userId, threadId),
     kind: 'reply',
@@ -83,10 +85,13 @@ function ThreadPage({ thread }: { thread: Thread }) {
   const isMember = membership?.status === 'active';
 
   // What was new when the thread was opened stays marked while the user reads it.
-  const [readBefore] = useState(() => state?.lastReadAt ?? 0);
-  useEffect(() => {
-    void markRead(db, threadId, thread.communityId);
-  }, [db, threadId, thread.communityId, replies.length]);
+  const landing = useReadPosition({
+    threadId,
+    communityId: thread.communityId,
+    replies,
+    repliesLoading,
+    list: replyList,
+  });
 
   // r: reply. Esc in the reply box leaves it.
   useEffect(() => {
@@ -117,10 +122,6 @@ function ThreadPage({ thread }: { thread: Thread }) {
       <OutboxBadge label={deliveryLabel(item, connection, modState.get(id) === 'pending')} />
     ) : null;
   };
-  const firstUnread =
-    readBefore > 0
-      ? replies.find((r) => r.createdAt > readBefore && r.authorId !== session.userId)
-      : undefined;
 
   return (
     <article aria-labelledby="thread-title">
@@ -164,14 +165,15 @@ function ThreadPage({ thread }: { thread: Thread }) {
         canReact={isMember}
       />
       <h2>{replies.length === 0 ? 'No replies yet' : 'Replies'}</h2>
-      <ol className="replies" aria-label="Replies">
+      <ol className="replies" aria-label="Replies" ref={replyList}>
         {replies.map((reply) => (
           <ReplyItem
             key={reply.id}
             reply={reply}
             outboxItem={outboxById.get(reply.id)}
             badge={badge(reply.id)}
-            isFirstUnread={reply.id === firstUnread?.id}
+            isFirstUnread={reply.id === landing?.firstUnreadId}
+            isReturnPoint={reply.id === landing?.returnToId}
             moderation={modById.get(reply.id)}
             seesHidden={canModerate || reply.authorId === session.userId}
             canModerate={canModerate}
@@ -271,6 +273,8 @@ function ReplyItem(props: {
   outboxItem?: OutboxItem;
   badge: React.ReactNode;
   isFirstUnread: boolean;
+  /** nothing new since the last visit: the furthest reply read then, scrolled back to */
+  isReturnPoint: boolean;
   moderation: ModerationDoc | undefined;
   seesHidden: boolean;
   canModerate: boolean;
@@ -291,9 +295,10 @@ function ReplyItem(props: {
   // Still on this device only: the author may change their mind.
   const waiting = props.outboxItem?.state === 'queued';
 
+  const landsHere = props.isFirstUnread || props.isReturnPoint;
   useEffect(() => {
-    if (props.isFirstUnread) item.current?.scrollIntoView({ block: 'center' });
-  }, [props.isFirstUnread]);
+    if (landsHere) item.current?.scrollIntoView({ block: 'center' });
+  }, [landsHere]);
 
   async function onWithdraw() {
     if (!window.confirm('Withdraw this reply? It has not been sent yet and will be deleted.'))
@@ -302,7 +307,7 @@ function ReplyItem(props: {
   }
 
   return (
-    <li className="reply" ref={item}>
+    <li className="reply" ref={item} data-reply-id={reply.id}>
       {props.isFirstUnread && <p className="new-marker">New since your last visit</p>}
       <p className="muted">
         <a href={hrefFor({ name: 'member', userId: reply.authorId })}>
