@@ -39,7 +39,7 @@ function installFakeShell({ platform, loginItems }: FakeShellOptions) {
   let openAtLogin = false;
   const secrets = new Map<string, string>();
   const lockListeners = new Set<(status: Status) => void>();
-  const record = { badges: [] as number[], openAtLogin: [] as boolean[] };
+  const record = { badges: [] as number[], openAtLogin: [] as boolean[], unlocks: 0 };
   const status = (): Status => ({
     enabled: passcode !== null,
     locked,
@@ -71,16 +71,30 @@ function installFakeShell({ platform, loginItems }: FakeShellOptions) {
         return ok(undefined);
       },
       lockStatus: () => ok(status()),
-      setLockPasscode: (code: string | null) => {
+      // Exactly `{ current, next }`; with a passcode set, `current` must be it (a wrong try counts).
+      setLockPasscode: (change: { current: string | null; next: string | null }) => {
         if (locked) return fail('not-allowed');
-        if (code !== null && (code.trim() === '' || code.length < 4 || code.length > 128))
+        const valid = (code: unknown) =>
+          code === null ||
+          (typeof code === 'string' &&
+            code.trim() !== '' &&
+            code.length >= 4 &&
+            code.length <= 128);
+        if (Object.keys(change).sort().join(',') !== 'current,next')
           return fail('invalid-argument');
-        passcode = code;
+        if (!valid(change.current) || !valid(change.next)) return fail('invalid-argument');
+        if (passcode !== null && change.current !== passcode) {
+          failures += 1;
+          changed();
+          return ok({ changed: false, reason: 'wrong-passcode', status: status() });
+        }
+        passcode = change.next;
         failures = 0;
         changed();
-        return ok(status());
+        return ok({ changed: true, status: status() });
       },
       unlock: (code: string) => {
+        record.unlocks += 1;
         if (passcode === null) return ok({ unlocked: true, status: status() });
         if (code !== passcode) {
           failures += 1;
@@ -119,6 +133,9 @@ async function desktopPage(browser: Browser, options: FakeShellOptions, colorSch
   page.on('console', (message) => logged.push(message.text()));
   return { page, logged };
 }
+
+const unlocks = (page: Page) =>
+  page.evaluate(() => (window as unknown as { fakeShell: { unlocks: number } }).fakeShell.unlocks);
 
 const badges = (page: Page) =>
   page.evaluate(() => (window as unknown as { fakeShell: { badges: number[] } }).fakeShell.badges);
@@ -181,6 +198,8 @@ test('in the desktop app, the passcode is set, checked, changed and removed from
   await page.getByLabel('Current passcode').fill('blue heron 7');
   await page.getByRole('button', { name: 'Change passcode' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Passcode changed.' })).toBeVisible();
+  // The shell checked the current passcode as part of the change: Settings never unlocks.
+  expect(await unlocks(page)).toBe(0);
 
   // Lock now: the lock screen takes over; the new passcode opens it again.
   await page.getByRole('button', { name: 'Lock now' }).click();

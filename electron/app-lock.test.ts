@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LockStatus } from '../shared/bridge';
-import { backoffMs, FREE_ATTEMPTS, MAX_WAIT_MS, openAppLock } from './app-lock';
+import { type AppLock, backoffMs, FREE_ATTEMPTS, MAX_WAIT_MS, openAppLock } from './app-lock';
 import { hashPasscode, isScryptParams, verifyPasscode } from './passcode-hash';
 
 // Cheap scrypt for tests; the real cost is DEFAULT_SCRYPT.
@@ -13,6 +13,9 @@ let dir = '';
 let file = '';
 let clock = 1_000_000;
 let changes: LockStatus[] = [];
+/** Sets a passcode where none is set yet: no current passcode needed. */
+const setFirst = (lock: AppLock, passcode: string) =>
+  lock.setPasscode({ current: null, next: passcode });
 const open = () =>
   openAppLock({ file, now: () => clock, scrypt: FAST, onChange: (s) => changes.push(s) });
 
@@ -35,9 +38,9 @@ describe('the app lock', () => {
 
   it('stores only a salted hash, and a relaunch starts locked', async () => {
     const lock = await open();
-    expect(await lock.setPasscode('2468 blue')).toMatchObject({
+    expect(await setFirst(lock, '2468 blue')).toMatchObject({
       ok: true,
-      value: { enabled: true, locked: false },
+      value: { changed: true, status: { enabled: true, locked: false } },
     });
     expect(await readFile(file, 'utf8')).not.toContain('2468');
     const relaunched = await open();
@@ -48,7 +51,7 @@ describe('the app lock', () => {
 
   it('locking and unlocking tell the renderer', async () => {
     const lock = await open();
-    await lock.setPasscode('2468');
+    await setFirst(lock, '2468');
     changes = [];
     lock.lock();
     lock.lock();
@@ -58,18 +61,87 @@ describe('the app lock', () => {
 
   it('the passcode cannot be changed or removed while locked', async () => {
     const lock = await open();
-    await lock.setPasscode('2468');
+    await setFirst(lock, '2468');
     lock.lock();
-    expect(await lock.setPasscode(null)).toEqual({ ok: false, error: 'not-allowed' });
-    expect(await lock.setPasscode('0000')).toEqual({ ok: false, error: 'not-allowed' });
+    const remove = { current: '2468', next: null };
+    expect(await lock.setPasscode(remove)).toEqual({ ok: false, error: 'not-allowed' });
+    expect(await lock.setPasscode({ current: '2468', next: '0000' })).toEqual({
+      ok: false,
+      error: 'not-allowed',
+    });
     await lock.unlock('2468');
-    expect(await lock.setPasscode(null)).toMatchObject({ ok: true, value: { enabled: false } });
+    expect(await lock.setPasscode(remove)).toMatchObject({
+      ok: true,
+      value: { changed: true, status: { enabled: false } },
+    });
     expect((await open()).status()).toMatchObject({ enabled: false, locked: false });
+  });
+
+  it('changing or removing the passcode needs the current one; a wrong one counts', async () => {
+    const lock = await open();
+    await setFirst(lock, '2468');
+    changes = [];
+    for (const current of ['1111', null]) {
+      for (const next of ['0000', null]) {
+        expect(await lock.setPasscode({ current, next })).toMatchObject({
+          ok: true,
+          value: { changed: false, reason: 'wrong-passcode', status: { enabled: true } },
+        });
+        clock += MAX_WAIT_MS; // past any back-off: this test is about each try being counted
+      }
+    }
+    // Each wrong try is told to the renderer, as on the lock screen, and kept on disk.
+    expect(changes.map((s) => s.failedAttempts)).toEqual([1, 2, 3, 4]);
+    expect((await open()).status()).toMatchObject({ enabled: true, failedAttempts: 4 });
+    expect(await lock.setPasscode({ current: '2468', next: '1357' })).toMatchObject({
+      ok: true,
+      value: { changed: true, status: { enabled: true, failedAttempts: 0, retryInMs: 0 } },
+    });
+    const relaunched = await open();
+    expect(await relaunched.unlock('2468')).toMatchObject({ reason: 'wrong-passcode' });
+    expect(await relaunched.unlock('1357')).toMatchObject({ unlocked: true });
+  });
+
+  it('wrong tries in Settings make the lock screen wait, and the reverse', async () => {
+    const lock = await open();
+    await setFirst(lock, '2468');
+    await lock.setPasscode({ current: '0000', next: null });
+    await lock.setPasscode({ current: '0000', next: null });
+    lock.lock();
+    expect(await lock.unlock('0000')).toMatchObject({ status: { retryInMs: 5_000 } });
+    expect(await lock.unlock('2468')).toMatchObject({ unlocked: false, reason: 'wait' });
+    clock += 5_000;
+    await lock.unlock('2468');
+    await lock.unlock('0000');
+    await lock.unlock('0000');
+    await lock.unlock('0000');
+    // Back in Settings: even the right passcode waits, and the lock stays.
+    expect(await lock.setPasscode({ current: '2468', next: null })).toMatchObject({
+      ok: true,
+      value: { changed: false, reason: 'wait', status: { enabled: true, retryInMs: 5_000 } },
+    });
+  });
+
+  it('a quick-hide while the current passcode is checked keeps the passcode', async () => {
+    // The quick-hide lands once the check has begun: checking first reads the clock (back-off).
+    let quickHide: (() => void) | null = null;
+    const now = () => {
+      const hide = quickHide;
+      quickHide = null;
+      hide?.();
+      return clock;
+    };
+    const lock = await openAppLock({ file, now, scrypt: FAST, onChange: () => undefined });
+    await setFirst(lock, '2468');
+    const removal = lock.setPasscode({ current: '2468', next: null });
+    quickHide = () => lock.lock();
+    expect(await removal).toEqual({ ok: false, error: 'not-allowed' });
+    expect((await open()).status()).toMatchObject({ enabled: true });
   });
 
   it('back-off: a few free attempts, then each wrong passcode doubles the wait', async () => {
     const lock = await open();
-    await lock.setPasscode('2468');
+    await setFirst(lock, '2468');
     lock.lock();
     for (let i = 1; i < FREE_ATTEMPTS; i++)
       expect(await lock.unlock('0000')).toMatchObject({
@@ -100,7 +172,7 @@ describe('the app lock', () => {
 
   it('quitting and relaunching does not reset the back-off', async () => {
     const lock = await open();
-    await lock.setPasscode('2468');
+    await setFirst(lock, '2468');
     for (let i = 0; i < FREE_ATTEMPTS; i++) await lock.unlock('0000');
     expect((await open()).status()).toMatchObject({
       locked: true,
@@ -111,7 +183,7 @@ describe('the app lock', () => {
 
   it('parallel guesses are taken one at a time, so the back-off still applies', async () => {
     const lock = await open();
-    await lock.setPasscode('2468');
+    await setFirst(lock, '2468');
     lock.lock();
     const results = await Promise.all(
       ['1', '2', '3', '4', '5', '6'].map((d) => lock.unlock(d.repeat(4))),
@@ -128,7 +200,7 @@ describe('the app lock', () => {
 
   it('a clock set back cannot make the wait longer than the maximum', async () => {
     const lock = await open();
-    await lock.setPasscode('2468');
+    await setFirst(lock, '2468');
     for (let i = 0; i < FREE_ATTEMPTS; i++) await lock.unlock('0000');
     clock -= 10 * 24 * 3_600_000;
     expect(lock.status().retryInMs).toBe(MAX_WAIT_MS);
@@ -136,7 +208,7 @@ describe('the app lock', () => {
 
   it('a quick-hide while the right passcode is being checked keeps the app locked', async () => {
     const lock = await open();
-    await lock.setPasscode('2468');
+    await setFirst(lock, '2468');
     lock.lock();
     const attempt = lock.unlock('2468');
     lock.lock();

@@ -1,5 +1,11 @@
 import { rm } from 'node:fs/promises';
-import type { BridgeResult, LockStatus, UnlockResult } from '../shared/bridge';
+import type {
+  BridgeResult,
+  LockPasscodeChange,
+  LockPasscodeChangeResult,
+  LockStatus,
+  UnlockResult,
+} from '../shared/bridge';
 import { readJsonFile, serialQueue, writeFileAtomic } from './atomic-file';
 import {
   DEFAULT_SCRYPT,
@@ -45,8 +51,11 @@ export interface AppLock {
   /** Locks now if a passcode is set; a no-op otherwise. */
   lock(): LockStatus;
   unlock(passcode: string): Promise<UnlockResult>;
-  /** Refused (`not-allowed`) while locked: only an unlocked user may change the passcode. */
-  setPasscode(passcode: string | null): Promise<BridgeResult<LockStatus>>;
+  /**
+   * Refused (`not-allowed`) while locked: only an unlocked user may change the passcode. With a
+   * passcode set, `current` is checked exactly as `unlock` checks it, back-off and all.
+   */
+  setPasscode(change: LockPasscodeChange): Promise<BridgeResult<LockPasscodeChangeResult>>;
 }
 
 export interface AppLockOptions {
@@ -82,6 +91,27 @@ export async function openAppLock(options: AppLockOptions): Promise<AppLock> {
     record = next;
     await writeFileAtomic(file, `${JSON.stringify(next)}\n`);
   };
+  /**
+   * Checks a passcode against the one set, for unlocking and for changing it alike, so that
+   * Settings gives no way around the lock screen's back-off. Run only inside `queue`: parallel
+   * guesses would all pass the back-off check at once. A missing passcode is a wrong one.
+   */
+  const check = async (
+    current: LockRecord,
+    passcode: string | null,
+  ): Promise<'right' | 'wrong-passcode' | 'wait'> => {
+    if (retryInMs() > 0) return 'wait';
+    if (passcode === null || !(await verifyPasscode(passcode, current))) {
+      const failures = current.failures + 1;
+      await save({ ...current, failures, retryAt: now() + backoffMs(failures) }).catch(
+        () => undefined,
+      );
+      onChange(status());
+      return 'wrong-passcode';
+    }
+    if (current.failures > 0) await save({ ...current, failures: 0, retryAt: 0 });
+    return 'right';
+  };
 
   return {
     status,
@@ -93,22 +123,13 @@ export async function openAppLock(options: AppLockOptions): Promise<AppLock> {
       }
       return status();
     },
-    // One attempt at a time: parallel guesses would all pass the back-off check at once.
     unlock(passcode) {
       const generation = lockGeneration;
       return queue(async (): Promise<UnlockResult> => {
         const current = record;
         if (current === null) return { unlocked: true, status: status() };
-        if (retryInMs() > 0) return { unlocked: false, reason: 'wait', status: status() };
-        if (!(await verifyPasscode(passcode, current))) {
-          const failures = current.failures + 1;
-          await save({ ...current, failures, retryAt: now() + backoffMs(failures) }).catch(
-            () => undefined,
-          );
-          onChange(status());
-          return { unlocked: false, reason: 'wrong-passcode', status: status() };
-        }
-        if (current.failures > 0) await save({ ...current, failures: 0, retryAt: 0 });
+        const checked = await check(current, passcode);
+        if (checked !== 'right') return { unlocked: false, reason: checked, status: status() };
         if (generation !== lockGeneration)
           return { unlocked: false, reason: 'relocked', status: status() };
         if (locked) {
@@ -118,18 +139,28 @@ export async function openAppLock(options: AppLockOptions): Promise<AppLock> {
         return { unlocked: true, status: status() };
       });
     },
-    setPasscode: (passcode) =>
-      queue(async (): Promise<BridgeResult<LockStatus>> => {
+    setPasscode: ({ current, next }) =>
+      queue(async (): Promise<BridgeResult<LockPasscodeChangeResult>> => {
         if (locked) return { ok: false, error: 'not-allowed' };
-        if (passcode === null) {
+        if (record !== null) {
+          const checked = await check(record, current);
+          if (checked !== 'right') {
+            return { ok: true, value: { changed: false, reason: checked, status: status() } };
+          }
+          // A quick-hide while the passcode was checked: changes wait for the next unlock.
+          if (locked) return { ok: false, error: 'not-allowed' };
+        }
+        if (next === null) {
           await rm(file, { force: true });
           record = null;
+          // Without a passcode the app never locks (even after a quick-hide during the check).
+          locked = false;
         } else {
-          const hashed = await hashPasscode(passcode, options.scrypt ?? DEFAULT_SCRYPT);
+          const hashed = await hashPasscode(next, options.scrypt ?? DEFAULT_SCRYPT);
           await save({ version: 1, ...hashed, failures: 0, retryAt: 0 });
         }
         onChange(status());
-        return { ok: true, value: status() };
+        return { ok: true, value: { changed: true, status: status() } };
       }),
   };
 }

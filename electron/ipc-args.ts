@@ -6,6 +6,7 @@ import {
   isSecretName,
   parseNotifyRequest,
   parseSaveFileRequest,
+  type LockPasscodeChange,
   type NotifyRequest,
   type SaveFileRequest,
   type SecretName,
@@ -42,9 +43,17 @@ export const badgeCount = exactly((v) => (isBadgeCount(v) ? v : null));
 
 export const oneBoolean = exactly((v) => (typeof v === 'boolean' ? v : null));
 
-/** A new passcode, or null to remove it. Wrapped: null itself means "not parsed". */
-export const passcodeOrNull: ParseArgs<[string | null]> = (args) =>
-  args.length === 1 && (args[0] === null || isPasscode(args[0])) ? [args[0]] : null;
+/**
+ * Exactly `{ current, next }`, each a passcode or null. Both are bounded like a passcode that
+ * could be set, so a wrong `current` is refused before any scrypt work or wrong try is counted.
+ */
+export const passcodeChange: ParseArgs<[LockPasscodeChange]> = exactly((v) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  if (Object.keys(v).sort().join(',') !== 'current,next') return null;
+  const { current, next } = v as Record<string, unknown>;
+  const passcodeOrNull = (p: unknown): p is string | null => p === null || isPasscode(p);
+  return passcodeOrNull(current) && passcodeOrNull(next) ? { current, next } : null;
+});
 
 /** A passcode to try. One that could never have been set is refused without counting. */
 export const passcode = exactly((v) => (isPasscode(v) ? v : null));

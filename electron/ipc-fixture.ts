@@ -1,6 +1,7 @@
 // Test fixture: the IPC handlers registered against fakes, and a way to invoke them as a
 // given sender would.
 import { vi } from 'vitest';
+import type { AppLock } from './app-lock';
 import { registerIpcHandlers } from './ipc';
 
 type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
@@ -8,6 +9,8 @@ type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
 export function setUp(
   openExternalImpl: (url: string) => Promise<void> = async () => undefined,
   platform = 'linux',
+  /** A real app lock to register instead of the fake `lock` (which then goes unused). */
+  realLock?: AppLock,
 ) {
   const handlers = new Map<string, Handler>();
   const ipcMain = {
@@ -31,7 +34,7 @@ export function setUp(
     status: vi.fn(() => status),
     lock: vi.fn(() => status),
     unlock: vi.fn(async () => ({ unlocked: true, status }) as const),
-    setPasscode: vi.fn(async () => ({ ok: true, value: status }) as const),
+    setPasscode: vi.fn(async () => ({ ok: true, value: { changed: true, status } }) as const),
   };
   const notify = vi.fn(() => true);
   // By default the user picks a place to save; the write itself is a fake too.
@@ -47,7 +50,7 @@ export function setUp(
     platform,
     secrets,
     notify,
-    lock,
+    lock: realLock ?? lock,
     files,
   });
   const invoke = (channel: string, senderUrl: unknown, ...args: unknown[]) => {

@@ -3,6 +3,7 @@ import { IPC, SAVE_FILE_TEXT_MAX } from '../shared/bridge';
 import { APP_PAGE, setUp } from './ipc-fixture';
 
 const NOTIFY = { kind: 'reply', communityName: 'Lung cancer', threadId: 't1' };
+const CHANGE = { current: '2468', next: '1357' };
 const SAVE = {
   suggestedName: 'kindred-journal.md',
   text: '# Journal',
@@ -31,7 +32,26 @@ const CHANNELS: [string, unknown[], unknown[][]][] = [
   [IPC.getOpenAtLogin, [], [[true]]],
   [IPC.setOpenAtLogin, [true], [[], ['true'], [1], [true, false]]],
   [IPC.lockStatus, [], [['x']]],
-  [IPC.setLockPasscode, ['2468'], [[], ['123'], ['    '], [1234], [undefined], ['x'.repeat(200)]]],
+  [
+    IPC.setLockPasscode,
+    [CHANGE],
+    [
+      [],
+      ['2468'], // the old contract: a new passcode without the current one
+      [null],
+      [CHANGE, CHANGE],
+      [{ next: '1357' }],
+      [{ current: '2468' }],
+      [{ ...CHANGE, force: true }],
+      [{ current: '123', next: '1357' }],
+      [{ current: 'x'.repeat(129), next: '1357' }],
+      [{ current: '2468', next: '    ' }],
+      [{ current: '2468', next: 'x'.repeat(200) }],
+      [{ current: 2468, next: null }],
+      [{ current: undefined, next: null }],
+      [['2468', '1357']],
+    ],
+  ],
   [IPC.unlock, ['2468'], [[], [''], [2468], [null]]],
   [IPC.lock, [], [[true]]],
   [
@@ -147,6 +167,18 @@ describe('native handlers', () => {
       value: undefined,
     });
     expect(mac.app.setLoginItemSettings).toHaveBeenCalledExactlyOnceWith({ openAtLogin: false });
+  });
+
+  it('setLockPasscode passes exactly the parsed change on, first passcode and removal too', async () => {
+    const fake = setUp();
+    await fake.invoke(IPC.setLockPasscode, APP_PAGE, CHANGE);
+    await fake.invoke(IPC.setLockPasscode, APP_PAGE, { current: null, next: '2468' });
+    await fake.invoke(IPC.setLockPasscode, APP_PAGE, { current: '2468', next: null });
+    expect(fake.lock.setPasscode.mock.calls).toEqual([
+      [CHANGE],
+      [{ current: null, next: '2468' }],
+      [{ current: '2468', next: null }],
+    ]);
   });
 
   it('unlock answers the outcome as a value', async () => {

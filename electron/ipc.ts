@@ -90,7 +90,9 @@ function handlerTable(deps: IpcDeps): Record<string, GuardedHandler<unknown>> {
       return ok(undefined);
     }),
     [IPC.lockStatus]: guardedHandler(parse.noArgs, () => ok(lock.status())),
-    [IPC.setLockPasscode]: guardedHandler(parse.passcodeOrNull, (code) => lock.setPasscode(code)),
+    [IPC.setLockPasscode]: guardedHandler(parse.passcodeChange, (change) =>
+      lock.setPasscode(change),
+    ),
     [IPC.unlock]: guardedHandler(parse.passcode, async (code) => ok(await lock.unlock(code))),
     [IPC.lock]: guardedHandler(parse.noArgs, () => ok(lock.lock())),
     [IPC.saveFile]: guardedHandler(parse.saveFileRequest, (request) =>

@@ -273,7 +273,10 @@ describe('main.ts', () => {
       ([channel]) => channel === IPC.setLockPasscode,
     )?.[1] as (event: unknown, ...args: unknown[]) => Promise<unknown>;
     const sender = { senderFrame: { url: 'app://kindred/index.html' } };
-    expect(await handler(sender, '2468')).toMatchObject({ ok: true, value: { enabled: true } });
+    expect(await handler(sender, { current: null, next: '2468' })).toMatchObject({
+      ok: true,
+      value: { changed: true, status: { enabled: true } },
+    });
     electron.powerMonitor.emit('lock-screen');
     expect(windows[0]?.webContents.sent.at(-1)).toEqual([
       IPC.lockChanged,

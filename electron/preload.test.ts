@@ -109,7 +109,7 @@ describe('the preload bridge, new methods', () => {
     ['getOpenAtLogin', IPC.getOpenAtLogin, []],
     ['setOpenAtLogin', IPC.setOpenAtLogin, [true]],
     ['lockStatus', IPC.lockStatus, []],
-    ['setLockPasscode', IPC.setLockPasscode, [null]],
+    ['setLockPasscode', IPC.setLockPasscode, [{ current: '2468', next: null }]],
     ['unlock', IPC.unlock, ['1234']],
     ['lock', IPC.lock, []],
     ['saveFile', IPC.saveFile, [{ suggestedName: 'journal.md', text: '# Journal', filters: [] }]],

@@ -132,6 +132,24 @@ export type UnlockResult =
   | { unlocked: true; status: LockStatus }
   | { unlocked: false; reason: 'wrong-passcode' | 'wait' | 'relocked'; status: LockStatus };
 
+/**
+ * setLockPasscode: `next` is the new passcode, or null to remove it. While a passcode is set,
+ * `current` must be it: the main process checks it, so a page cannot change or drop the lock on
+ * its own. With no passcode set yet, `current` is not needed (null).
+ */
+export interface LockPasscodeChange {
+  current: string | null;
+  next: string | null;
+}
+
+/**
+ * `wrong-passcode`: `current` is not the passcode set now; it counts as a wrong try on the lock
+ * screen too. `wait`: still in back-off (`status.retryInMs`), so `current` was not checked.
+ */
+export type LockPasscodeChangeResult =
+  | { changed: true; status: LockStatus }
+  | { changed: false; reason: 'wrong-passcode' | 'wait'; status: LockStatus };
+
 export const PASSCODE_MIN_LENGTH = 4;
 export const PASSCODE_MAX_LENGTH = 128;
 
@@ -231,8 +249,11 @@ export interface KindredBridge {
   getOpenAtLogin(): Promise<BridgeResult<boolean>>;
   setOpenAtLogin(enabled: boolean): Promise<BridgeResult<void>>;
   lockStatus(): Promise<BridgeResult<LockStatus>>;
-  /** Sets, changes (`string`) or removes (`null`) the passcode; `not-allowed` while locked. */
-  setLockPasscode(passcode: string | null): Promise<BridgeResult<LockStatus>>;
+  /**
+   * Sets, changes or removes the passcode (see LockPasscodeChange); a change or removal needs
+   * the current passcode, checked with the lock screen's back-off. `not-allowed` while locked.
+   */
+  setLockPasscode(change: LockPasscodeChange): Promise<BridgeResult<LockPasscodeChangeResult>>;
   unlock(passcode: string): Promise<BridgeResult<UnlockResult>>;
   /** Locks now (no effect without a passcode). */
   lock(): Promise<BridgeResult<LockStatus>>;

@@ -5,16 +5,15 @@ import { readFileSync } from 'node:fs';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
-import type { KindredBridge, LockStatus, UnlockResult } from '../../shared/bridge';
+import type { KindredBridge, LockPasscodeChangeResult, LockStatus } from '../../shared/bridge';
 import { PasscodeForm } from '../src/settings/PasscodeForm';
 import { SettingsPage } from '../src/settings/SettingsPage';
 import {
   DESKTOP_ONLY_TEXT,
   SHORTCUT_KEYS,
   checkPasscodeForm,
-  currentPasscodeProblem,
   lockStatusText,
-  savePasscodeProblem,
+  passcodeChangeProblem,
   shortcutKeys,
 } from '../src/settings/settings-text';
 
@@ -55,26 +54,46 @@ describe('the passcode form checks what was typed before the shell sees it', () 
     expect(checkPasscodeForm('change', values('1357', '2468', '2468'))).toBeNull();
   });
 
-  it('says in words why the current passcode was not accepted, never echoing it', () => {
-    const wrong = (retryInMs: number): { ok: true; value: UnlockResult } => ({
+  it('a current passcode that could never have been set is wrong without asking the shell', () => {
+    for (const current of ['135', '    ', 'x'.repeat(129)]) {
+      expect(checkPasscodeForm('remove', values(current, '', ''))).toEqual({
+        field: 'current',
+        message: 'That is not your current passcode.',
+      });
+    }
+  });
+
+  it('says in words why the shell refused a change, on the field to fix, never echoing it', () => {
+    const refused = (
+      reason: 'wrong-passcode' | 'wait',
+      retryInMs: number,
+    ): { ok: true; value: LockPasscodeChangeResult } => ({
       ok: true,
-      value: { unlocked: false, reason: 'wrong-passcode', status: status({ retryInMs }) },
+      value: { changed: false, reason, status: status({ retryInMs }) },
     });
-    expect(currentPasscodeProblem({ ok: true, value: { unlocked: true, status: status() } })).toBe(
-      null,
-    );
-    expect(currentPasscodeProblem(wrong(0))).toBe('That is not your current passcode.');
-    expect(currentPasscodeProblem(wrong(5_000))).toContain('try again in 5 seconds');
     expect(
-      currentPasscodeProblem({
-        ok: true,
-        value: { unlocked: false, reason: 'wait', status: status({ retryInMs: 60_000 }) },
-      }),
-    ).toContain('1 minute');
-    expect(currentPasscodeProblem({ ok: false, error: 'unavailable' })).toMatch(/cannot check/);
-    expect(savePasscodeProblem({ ok: true, value: status() })).toBeNull();
-    expect(savePasscodeProblem({ ok: false, error: 'not-allowed' })).toMatch(/locked/);
-    expect(savePasscodeProblem({ ok: false, error: 'unavailable' })).toMatch(/Nothing was changed/);
+      passcodeChangeProblem('change', { ok: true, value: { changed: true, status: status() } }),
+    ).toBeNull();
+    expect(passcodeChangeProblem('change', refused('wrong-passcode', 0))).toEqual({
+      field: 'current',
+      message: 'That is not your current passcode.',
+    });
+    expect(passcodeChangeProblem('remove', refused('wrong-passcode', 5_000))).toMatchObject({
+      field: 'current',
+      message: expect.stringContaining('try again in 5 seconds'),
+    });
+    expect(passcodeChangeProblem('remove', refused('wait', 60_000))).toMatchObject({
+      field: 'current',
+      message: expect.stringContaining('1 minute'),
+    });
+    expect(passcodeChangeProblem('set', { ok: false, error: 'not-allowed' })).toEqual({
+      field: 'next',
+      message: expect.stringMatching(/locked/),
+    });
+    expect(passcodeChangeProblem('change', { ok: false, error: 'unavailable' })).toEqual({
+      field: 'current',
+      message: expect.stringMatching(/Nothing was changed/),
+    });
   });
 
   it('describes the lock as it is, wrong tries included', () => {

@@ -59,7 +59,7 @@ describe('the web fallback', () => {
     expect(await webFallback.getOpenAtLogin()).toEqual(unavailable);
     expect(await webFallback.setOpenAtLogin(true)).toEqual(unavailable);
     expect(await webFallback.lockStatus()).toEqual(unavailable);
-    expect(await webFallback.setLockPasscode('2468')).toEqual(unavailable);
+    expect(await webFallback.setLockPasscode({ current: null, next: '2468' })).toEqual(unavailable);
     expect(await webFallback.unlock('2468')).toEqual(unavailable);
     expect(await webFallback.lock()).toEqual(unavailable);
     expect(typeof webFallback.onLockChange(() => undefined)).toBe('function');

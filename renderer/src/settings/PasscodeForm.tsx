@@ -1,8 +1,8 @@
 /**
- * Sets, changes or removes the app-lock passcode. A change or removal first has the shell check
- * the current passcode (with the lock screen's back-off), so someone at an unlocked computer
- * cannot quietly replace or drop the lock. Passcodes live only in this form's state: they are
- * cleared after every attempt and never logged or shown.
+ * Sets, changes or removes the app-lock passcode. A change or removal sends the current passcode
+ * along, and the shell checks it (with the lock screen's back-off), so someone at an unlocked
+ * computer cannot quietly replace or drop the lock. Passcodes live only in this form's state:
+ * they are cleared after every attempt and never logged or shown.
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { KindredBridge, LockStatus } from '../../../shared/bridge';
@@ -14,13 +14,12 @@ import {
   type PasscodeFormMode,
   type PasscodeFormValues,
   checkPasscodeForm,
-  currentPasscodeProblem,
   doneText,
   fieldsFor,
-  savePasscodeProblem,
+  passcodeChangeProblem,
 } from './settings-text';
 
-export type PasscodeBridge = Pick<KindredBridge, 'unlock' | 'setLockPasscode'>;
+export type PasscodeBridge = Pick<KindredBridge, 'setLockPasscode'>;
 
 export interface PasscodeFormProps {
   mode: PasscodeFormMode;
@@ -66,25 +65,27 @@ export function PasscodeForm({ mode, bridge, onDone, onCancel }: PasscodeFormPro
       return;
     }
     setBusy(true);
-    const failed = (field: PasscodeField, message: string) => {
-      setValues((v) => ({ ...v, [field]: '', ...(field !== 'current' ? { repeat: '' } : {}) }));
-      setError({ field, message });
-      setBusy(false);
-    };
-    if (mode !== 'set') {
-      const checked = await bridge.unlock(values.current).catch(() => null);
-      const wrong = checked ? currentPasscodeProblem(checked) : currentPasscodeProblem(unreachable);
-      if (wrong !== null) return failed('current', wrong);
-    }
-    const saved = await bridge
-      .setLockPasscode(mode === 'remove' ? null : values.next)
+    const result = await bridge
+      .setLockPasscode({
+        current: mode === 'set' ? null : values.current,
+        next: mode === 'remove' ? null : values.next,
+      })
       .catch(() => unreachable);
-    if (!saved.ok) {
-      return failed(mode === 'remove' ? 'current' : 'next', savePasscodeProblem(saved) ?? '');
+    if (result.ok && result.value.changed) {
+      setValues(EMPTY);
+      setBusy(false);
+      onDone(result.value.status, doneText(mode));
+      return;
     }
-    setValues(EMPTY);
+    // Never null here: every outcome but a change made has words.
+    const failure = passcodeChangeProblem(mode, result) ?? { field: fields[0]!, message: '' };
+    setValues((v) => ({
+      ...v,
+      [failure.field]: '',
+      ...(failure.field !== 'current' ? { repeat: '' } : {}),
+    }));
+    setError(failure);
     setBusy(false);
-    onDone(saved.value, doneText(mode));
   }
 
   const errorId = `${id}-error`;

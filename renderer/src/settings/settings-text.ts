@@ -5,10 +5,10 @@
 import {
   type AppInfo,
   type BridgeResult,
+  type LockPasscodeChangeResult,
   type LockStatus,
   PASSCODE_MAX_LENGTH,
   PASSCODE_MIN_LENGTH,
-  type UnlockResult,
   isPasscode,
 } from '../../../shared/bridge';
 import { waitText } from '../platform/lock-text';
@@ -58,6 +58,10 @@ export function checkPasscodeForm(
   if (mode !== 'set' && values.current === '') {
     return { field: 'current', message: 'Enter your current passcode.' };
   }
+  // The shell refuses one that could never have been set; say so without a round trip.
+  if (mode !== 'set' && !isPasscode(values.current)) {
+    return { field: 'current', message: 'That is not your current passcode.' };
+  }
   if (mode === 'remove') return null;
   if (values.next === '') return { field: 'next', message: 'Enter a new passcode.' };
   if (!isPasscode(values.next)) {
@@ -76,35 +80,38 @@ export function checkPasscodeForm(
 }
 
 /**
- * After asking the shell to check the current passcode (before a change or removal): null when
- * it was right, else what to tell the user.
+ * After asking the shell to set, change or remove the passcode (which checks the current one
+ * itself): null when it was done, else what went wrong and which field to fix.
  */
-export function currentPasscodeProblem(result: BridgeResult<UnlockResult>): string | null {
-  if (!result.ok) return 'Kindred cannot check your passcode right now. Try again in a moment.';
-  const outcome = result.value;
-  if (outcome.unlocked) return null;
-  switch (outcome.reason) {
-    case 'wrong-passcode':
-      return outcome.status.retryInMs > 0
-        ? `That is not your current passcode. ${waitText(outcome.status.retryInMs)}`
-        : 'That is not your current passcode.';
-    case 'wait':
-      return waitText(outcome.status.retryInMs);
-    case 'relocked':
-      return 'Kindred was locked meanwhile. Unlock it, then try again.';
+export function passcodeChangeProblem(
+  mode: PasscodeFormMode,
+  result: BridgeResult<LockPasscodeChangeResult>,
+): FieldError | null {
+  if (result.ok) {
+    const outcome = result.value;
+    if (outcome.changed) return null;
+    const wait = outcome.status.retryInMs;
+    const message =
+      outcome.reason === 'wait'
+        ? waitText(wait)
+        : `That is not your current passcode.${wait > 0 ? ` ${waitText(wait)}` : ''}`;
+    return { field: 'current', message };
   }
-}
-
-/** After asking the shell to save the passcode: null when saved, else what went wrong. */
-export function savePasscodeProblem(result: BridgeResult<LockStatus>): string | null {
-  if (result.ok) return null;
+  // The shell refused the request itself: the field to retry is the one this form asks first.
+  const field = fieldsFor(mode)[0]!;
   switch (result.error) {
     case 'not-allowed':
-      return 'Kindred is locked. Unlock it, then try again.';
+      return { field, message: 'Kindred is locked. Unlock it, then try again.' };
     case 'invalid-argument':
-      return `The passcode must be ${PASSCODE_MIN_LENGTH} to ${PASSCODE_MAX_LENGTH} characters long.`;
+      return {
+        field,
+        message: `Passcodes are ${PASSCODE_MIN_LENGTH} to ${PASSCODE_MAX_LENGTH} characters long. Nothing was changed.`,
+      };
     default:
-      return 'Kindred could not save the passcode. Nothing was changed; try again in a moment.';
+      return {
+        field,
+        message: 'Kindred could not save the passcode. Nothing was changed; try again in a moment.',
+      };
   }
 }
 
