@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createReply, createThread, editReply, withdraw } from '../src/data/writes';
+import { createReply, createThread, editReply, editThread, withdraw } from '../src/data/writes';
 import { type FaultProxy, startFaultProxy } from './fault-proxy';
 import {
   type TestClient,
@@ -304,6 +304,132 @@ describe('the outbox: writing offline, sending exactly once', () => {
     watch.unsubscribe();
     expect(seenByBen).not.toContain('First version');
     expect(seenByBen).not.toContain('On second thoughts, no');
+  });
+
+  /**
+   * Everything a device holds of a document, its tombstone included (a query never returns
+   * deleted documents, so the storage is asked directly), as text to search for words in.
+   */
+  async function heldOnDevice(client: TestClient, collection: 'threads' | 'posts', id: string) {
+    const rows = await client.db.collections[collection].storageInstance.findDocumentsById(
+      [id],
+      true,
+    );
+    return JSON.stringify(rows);
+  }
+
+  /** What the server hands any reader of the community, tombstones included. */
+  async function onServer(reader: TestClient, collection: 'threads' | 'posts', id: string) {
+    const page = await reader.api.pull<{ id: string; _deleted?: boolean }>(
+      collection,
+      undefined,
+      1000,
+    );
+    return page.documents.find((d) => d.id === id);
+  }
+
+  it('a thread can be edited or withdrawn while it waits, and only the final state is sent', async () => {
+    const ana = await member('Ana', 'melanoma', true);
+    const ben = await member('Ben', 'melanoma', false);
+    const seenByBen: string[] = [];
+    const watch = ben.db.threads.$.subscribe((event) =>
+      seenByBen.push(JSON.stringify(event.documentData)),
+    );
+
+    proxy.setDown(true);
+    await eventually(() => ana.sync.getStatus().connection === 'offline', 'offline');
+    const kept = await createThread(ana.db, ana, {
+      communityId: 'melanoma',
+      title: 'Dialysis at home: first draft title',
+      body: 'A first, clumsy body',
+    });
+    await editThread(ana.db, kept.id, {
+      title: '  Dialysis at home  ',
+      body: 'What helped us in the first month',
+    });
+    expect((await ana.db.outbox.findOne(kept.id).exec())?.preview).toBe('Dialysis at home');
+    const dropped = await createThread(ana.db, ana, {
+      communityId: 'melanoma',
+      title: 'Angry about the night nurse',
+      body: 'Words I would regret in the morning',
+    });
+    await withdraw(ana.db, 'threads', dropped.id);
+    expect(await ana.db.outbox.findOne(dropped.id).exec()).toBeNull();
+    expect(await ana.db.threads.findOne(dropped.id).exec()).toBeNull();
+
+    proxy.setDown(false);
+    ana.sync.syncNow();
+    const onBen = await eventually(
+      () =>
+        ben.db.threads
+          .findOne(kept.id)
+          .exec()
+          .then((d) => d ?? undefined),
+      'the edited thread on Ben',
+    );
+    expect(onBen.title).toBe('Dialysis at home');
+    expect(onBen.body).toBe('What helped us in the first month');
+    // The withdrawn thread's tombstone has reached the server: nothing more is coming.
+    await eventually(
+      async () => (await onServer(ana, 'threads', dropped.id))?._deleted === true,
+      'the withdrawal on the server',
+    );
+    ben.sync.syncNow();
+    await eventually(
+      async () => (await onServer(ben, 'threads', kept.id)) !== undefined,
+      'Ben to have pulled',
+    );
+    watch.unsubscribe();
+    const everything = [
+      ...seenByBen,
+      await heldOnDevice(ben, 'threads', kept.id),
+      await heldOnDevice(ben, 'threads', dropped.id),
+      JSON.stringify((await onServer(ben, 'threads', dropped.id)) ?? null),
+    ].join('\n');
+    expect(everything).not.toContain('first draft title');
+    expect(everything).not.toContain('clumsy');
+    expect(everything).not.toContain('night nurse');
+    expect(everything).not.toContain('regret');
+  });
+
+  it('withdrawn words never reach the other member, not even in the tombstone', async () => {
+    const ana = await member('Ana', 'arthritis', true);
+    const ben = await member('Ben', 'arthritis', false);
+    const thread = await createThread(ana.db, ana, {
+      communityId: 'arthritis',
+      title: 'Evenings',
+      body: '?',
+    });
+    await eventually(
+      () =>
+        ben.db.threads
+          .findOne(thread.id)
+          .exec()
+          .then((d) => d ?? undefined),
+      'thread on Ben',
+    );
+
+    proxy.setDown(true);
+    await eventually(() => ana.sync.getStatus().connection === 'offline', 'offline');
+    const reply = await createReply(ana.db, ana, thread, 'Something too private to share');
+    await withdraw(ana.db, 'posts', reply.id);
+    proxy.setDown(false);
+    ana.sync.syncNow();
+
+    // The withdrawal is pushed all the same (RxDB sends the latest state of every change) and
+    // handed to every reader of the community: as a tombstone with no text in it.
+    const tombstone = await eventually(
+      () => onServer(ben, 'posts', reply.id),
+      'the tombstone on the server',
+    );
+    expect(tombstone._deleted).toBe(true);
+    expect(JSON.stringify(tombstone)).not.toContain('too private');
+    ben.sync.syncNow();
+    await eventually(
+      async () => (await heldOnDevice(ben, 'posts', reply.id)) !== '[]',
+      'the tombstone on Ben’s device',
+    );
+    expect(await heldOnDevice(ben, 'posts', reply.id)).not.toContain('too private');
   });
 });
 

@@ -7,7 +7,8 @@ export type Route =
   | { name: 'members'; communityId: string }
   | { name: 'partner-tools'; communityId: string }
   | { name: 'new-thread'; communityId: string; draftId?: string }
-  | { name: 'thread'; threadId: string }
+  /** with a draftId: the thread, with that reply draft in its composer (see ui/draft-origin.ts) */
+  | { name: 'thread'; threadId: string; draftId?: string }
   | { name: 'drafts' }
   | { name: 'outbox' }
   | { name: 'since' }
@@ -46,7 +47,11 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'journal')
     return parts[1] ? { name: 'journal', entryId: parts[1] } : { name: 'journal' };
   if (parts[0] === 'c' && parts[1]) return { name: 'community', communityId: parts[1] };
-  if (parts[0] === 't' && parts[1]) return { name: 'thread', threadId: parts[1] };
+  if (parts[0] === 't' && parts[1]) {
+    return parts[2] === 'draft' && parts[3]
+      ? { name: 'thread', threadId: parts[1], draftId: parts[3] }
+      : { name: 'thread', threadId: parts[1] };
+  }
   return { name: 'directory' };
 }
 
@@ -85,7 +90,7 @@ export function hrefFor(route: Route): string {
     case 'journal':
       return `#/journal${route.entryId ? `/${encodeURIComponent(route.entryId)}` : ''}`;
     case 'thread':
-      return `#/t/${encodeURIComponent(route.threadId)}`;
+      return `#/t/${encodeURIComponent(route.threadId)}${route.draftId ? `/draft/${encodeURIComponent(route.draftId)}` : ''}`;
   }
 }
 

@@ -6,7 +6,7 @@ import { LIMITS } from '../../../shared/schemas/common';
 import type { Post } from '../../../shared/schemas/posts';
 import type { Thread } from '../../../shared/schemas/threads';
 import type { KindredDatabase } from '../db/database';
-import { recordQueued } from './outbox';
+import { previewOf, recordQueued } from './outbox';
 
 export interface Author {
   userId: string;
@@ -87,12 +87,48 @@ export async function editReply(db: KindredDatabase, id: string, body: string, n
   if (!doc) return;
   await doc.incrementalPatch({ body, updatedAt: Math.max(now, doc.updatedAt + 1) });
   const item = await db.outbox.findOne(id).exec();
-  if (item && item.state !== 'refused') await item.incrementalPatch({ state: 'queued', updatedAt: now });
+  if (item && item.state !== 'refused') {
+    await item.incrementalPatch({ state: 'queued', preview: previewOf(body), updatedAt: now });
+  }
 }
 
 /**
+ * Edit a thread's title and body (while it waits, or after): the latest edit is what the server
+ * keeps. The title is trimmed as when the thread was written; check it with checkThread first.
+ */
+export async function editThread(
+  db: KindredDatabase,
+  id: string,
+  edit: { title: string; body: string },
+  now = Date.now(),
+): Promise<void> {
+  const doc = await db.threads.findOne(id).exec();
+  if (!doc) return;
+  const title = edit.title.trim();
+  await doc.incrementalPatch({
+    title,
+    body: edit.body,
+    updatedAt: Math.max(now, doc.updatedAt + 1),
+  });
+  const item = await db.outbox.findOne(id).exec();
+  if (item && item.state !== 'refused') {
+    await item.incrementalPatch({ state: 'queued', preview: previewOf(title), updatedAt: now });
+  }
+}
+
+/**
+ * What a withdrawn document keeps of its text: as little as the schemas allow (a thread's title
+ * and a reply's body must not be empty). The deletion travels to the server and to every
+ * member's device as a tombstone, and the words the author took back must not travel with it.
+ */
+export const WITHDRAWN_TEXT = {
+  threads: { title: ' ', body: '' },
+  posts: { body: ' ' },
+} as const;
+
+/**
  * Withdraw a thread or reply. Before it was sent, nobody ever sees it; after, the deletion
- * travels like any other change.
+ * travels like any other change, without the text.
  */
 export async function withdraw(db: KindredDatabase, collection: 'threads' | 'posts', id: string): Promise<void> {
   const doc = await (db.collections[collection] as KindredDatabase['posts']).findOne(id).exec();
@@ -102,6 +138,7 @@ export async function withdraw(db: KindredDatabase, collection: 'threads' | 'pos
   if (doc) {
     await doc.incrementalModify((data) => ({
       ...data,
+      ...WITHDRAWN_TEXT[collection],
       updatedAt: Math.max(Date.now(), data.updatedAt + 1),
       _deleted: true,
     }));

@@ -1,83 +1,69 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useServices } from '../app/services';
+import { guardUnsavedText } from '../ui/leave-guard';
 import { AUTOSAVE_DELAY_MS } from '../ui/useAutosave';
-import { type EntryContent, checkEntry, isBlankEntry } from './entry-model';
+import type { EntryContent } from './entry-model';
+import { EntrySaver, type EntrySaveState } from './entry-saver';
 import { type Owner, saveEntry } from './journal-store';
 
-export type EntrySaveState = 'idle' | 'saving' | 'saved' | 'error' | 'too-long' | 'unreadable';
+export type { EntrySaveState } from './entry-saver';
 
 /**
- * Saves (sealed) an entry ~300 ms after the last change, on leaving the page and on closing the
- * editor. Saves run one after another, so a slow save never overtakes a newer one; the text on
- * screen is never replaced by what was saved.
+ * Saves (sealed) an entry ~300 ms after the last change, when the page is hidden or closed and
+ * when the editor closes; a failed save keeps the text and tries again (entry-saver.ts), and
+ * leaving asks first while text would be lost. The text on screen is never replaced by what was
+ * saved. The editor is keyed by entry id, so one saver serves one entry.
  */
 export function useEntryAutosave(id: string, owner: Owner | null, existsAlready: boolean) {
   const { db } = useServices();
   const [state, setState] = useState<EntrySaveState>('idle');
-  const pending = useRef<EntryContent | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const chain = useRef<Promise<void>>(Promise.resolve());
-  const stored = useRef(existsAlready);
+  const saver = useRef<EntrySaver | null>(null);
+  // The owner object is made afresh on every render; the saver reads the latest one.
+  const ownerRef = useRef(owner);
+  useEffect(() => {
+    ownerRef.current = owner;
+  }, [owner]);
+  const hasOwner = owner !== null;
 
-  const flushNow = useCallback((): Promise<void> => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    const content = pending.current;
-    pending.current = null;
-    if (!content || !owner) return chain.current;
-    if (checkEntry(content)) {
-      setState('too-long');
-      return chain.current;
-    }
-    // A new entry nobody has typed into yet leaves nothing behind.
-    if (!stored.current && isBlankEntry(content)) return chain.current;
-    chain.current = chain.current.then(async () => {
-      try {
-        await saveEntry(db, owner, id, content);
-        stored.current = true;
-        setState(pending.current ? 'saving' : 'saved');
-      } catch (error) {
-        setState(
-          error instanceof Error && error.name === 'JournalWriteError' ? 'unreadable' : 'error',
-        );
-        // Keep the unsaved text queued: the next change or flush tries again.
-        pending.current ??= content;
-      }
+  useEffect(() => {
+    const current = new EntrySaver({
+      save: hasOwner
+        ? async (content) => {
+            const latest = ownerRef.current;
+            if (!latest) throw new Error('the journal key is not available');
+            await saveEntry(db, latest, id, content);
+          }
+        : null,
+      existsAlready,
+      onState: setState,
+      delayMs: AUTOSAVE_DELAY_MS,
     });
-    return chain.current;
-  }, [db, owner, id]);
-
-  const flush = useRef(flushNow);
-  useEffect(() => {
-    flush.current = flushNow;
-  }, [flushNow]);
-
-  useEffect(() => {
-    const onHide = () => void flush.current();
-    window.addEventListener('pagehide', onHide);
-    document.addEventListener('visibilitychange', onHide);
+    saver.current = current;
+    const unguard = guardUnsavedText(current);
     return () => {
-      window.removeEventListener('pagehide', onHide);
-      document.removeEventListener('visibilitychange', onHide);
-      void flush.current();
+      unguard();
+      void current.dispose();
     };
-  }, [id]);
+    // existsAlready only matters when the saver starts: after that it knows what it stored.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [db, id, hasOwner]);
 
-  const update = useCallback((content: EntryContent) => {
-    pending.current = content;
-    setState('saving');
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void flush.current(), AUTOSAVE_DELAY_MS);
-  }, []);
+  function update(content: EntryContent) {
+    saver.current?.change(content);
+  }
 
-  return { state, update, flush: () => flush.current() };
+  function flush(): Promise<void> {
+    return saver.current?.flush() ?? Promise.resolve();
+  }
+
+  return { state, update, flush };
 }
 
 export const ENTRY_SAVE_TEXT: Record<EntrySaveState, string> = {
   idle: '',
   saving: 'Saving…',
   saved: 'Saved and sealed on this device',
-  error: 'Could not save on this device — keep this window open and try again',
+  error: 'Could not save on this device yet. Trying again — keep this window open',
   'too-long': 'This entry is longer than Kindred can keep. Please shorten it.',
   unreadable:
     'This entry was sealed with a key this device does not have, so it was not overwritten.',

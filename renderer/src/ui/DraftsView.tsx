@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Draft } from '../../../shared/schemas/sealed';
-import { hrefFor } from '../app/routes';
 import { useServices } from '../app/services';
 import { type DraftContent, deleteDraft, openDraft } from '../data/drafts';
+import { type RefusalOfDraft, draftHref, draftOrigin, draftOriginText } from './draft-origin';
 import { timeAgo } from './format';
 import { useLiveDocs } from './hooks';
 
@@ -14,6 +14,17 @@ export function DraftsView() {
   const { docs: drafts, loading } = useLiveDocs('drafts', { sort: [{ updatedAt: 'desc' }] });
   const { docs: communities } = useLiveDocs('communities', {});
   const names = useMemo(() => new Map(communities.map((c) => [c.id, c.name])), [communities]);
+  // Refusals are known on the device that sent the post (the outbox is never synced).
+  const { docs: refused } = useLiveDocs('outbox', { selector: { state: 'refused' } });
+  const refusalByDraft = useMemo(() => {
+    const map = new Map<string, RefusalOfDraft>();
+    for (const item of refused) {
+      if (item.draftId) {
+        map.set(item.draftId, { code: item.refusal, communityName: names.get(item.communityId) });
+      }
+    }
+    return map;
+  }, [refused, names]);
   const [opened, setOpened] = useState<Opened[]>([]);
 
   useEffect(() => {
@@ -53,12 +64,8 @@ export function DraftsView() {
           const where = draft.communityId
             ? (names.get(draft.communityId) ?? 'a community')
             : 'a community';
-          const href =
-            draft.kind === 'thread' && draft.communityId
-              ? hrefFor({ name: 'new-thread', communityId: draft.communityId, draftId: draft.id })
-              : draft.threadId
-                ? hrefFor({ name: 'thread', threadId: draft.threadId })
-                : undefined;
+          const href = draftHref(draft);
+          const origin = draftOriginText(draftOrigin(draft, refusalByDraft.get(draft.id)));
           const title = content
             ? (draft.kind === 'thread' ? content.title : content.body).trim() || '(empty)'
             : 'Sealed with a key from another device';
@@ -67,7 +74,8 @@ export function DraftsView() {
               {href ? <a href={href}>{title.slice(0, 120)}</a> : <span>{title.slice(0, 120)}</span>}
               <span className="muted">
                 {draft.kind === 'thread' ? 'New thread' : 'Reply'} in {where} · edited{' '}
-                {timeAgo(draft.updatedAt)}{' '}
+                {timeAgo(draft.updatedAt)}
+                {origin && <strong className="draft-origin"> · {origin}</strong>}{' '}
                 <button
                   type="button"
                   onClick={() => void remove(draft.id)}

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Post } from '../../../shared/schemas/posts';
 import type { Reaction } from '../../../shared/schemas/reactions';
 import type { Thread } from '../../../shared/schemas/threads';
-import { hrefFor } from '../app/routes';
+import { hrefFor, useRoute } from '../app/routes';
 import { useServices } from '../app/services';
 import { replyDraftId } from '../data/drafts';
 import { setFollowed } from '../data/thread-activity';
@@ -15,6 +15,7 @@ import { OutboxBadge, deliveryLabel } from './OutboxBadge';
 import { quoteMarkdown, selectedTextWithin } from './quote';
 import { Reactions } from './Reactions';
 import { ReplyBox } from './ReplyBox';
+import { ThreadEditForm, WaitingThreadActions } from './WaitingThread';
 import type { MemberRole } from '../../../shared/schemas/memberships';
 import type { ModerationDoc } from '../../../shared/schemas/moderation';
 import { HiddenNotice } from '../moderation/HiddenNotice';
@@ -25,14 +26,25 @@ import { useAutosavedDraft } from './useAutosave';
 import { useReadPosition } from './useReadPosition';
 import { useMembershipActions, useMyMemberships } from './useMembership';
 
-export function ThreadView({ threadId }: { threadId: string }) {
+/**
+ * A thread and its replies. `draftId` (else the route's) names a reply draft other than the
+ * thread's usual one to open in the composer: text that was refused, declined or kept from
+ * another device (see draft-origin.ts).
+ */
+export function ThreadView(props: { threadId: string; draftId?: string }) {
+  const { threadId } = props;
+  const route = useRoute();
+  const draftId =
+    props.draftId ??
+    (route.name === 'thread' && route.threadId === threadId ? route.draftId : undefined);
   const { docs: threads } = useLiveDocs('threads', { selector: { id: threadId } });
   const thread = threads[0];
   if (!thread) return <p className="muted">This thread is not on this device (yet).</p>;
-  return <ThreadPage key={thread.id} thread={thread} />;
+  // One composer per draft: opening another draft starts the page afresh.
+  return <ThreadPage key={`${thread.id} ${draftId ?? ''}`} thread={thread} draftId={draftId} />;
 }
 
-function ThreadPage({ thread }: { thread: Thread }) {
+function ThreadPage({ thread, draftId }: { thread: Thread; draftId: string | undefined }) {
   const { db, session } = useServices();
   const threadId = thread.id;
   const { docs: replies, loading: repliesLoading } = useLiveDocs('posts', {
@@ -54,8 +66,9 @@ function ThreadPage({ thread }: { thread: Thread }) {
   const { connection } = useSyncStatus();
   const replyArea = useRef<HTMLTextAreaElement>(null);
   const replyList = useRef<HTMLOListElement>(null);
+  const [editingThread, setEditingThread] = useState(false);
   const draft = useAutosavedDraft({
-    id: replyDraftId(session.userId, threadId),
+    id: draftId ?? replyDraftId(session.userId, threadId),
     kind: 'reply',
     communityId: thread.communityId,
     threadId,
@@ -151,13 +164,23 @@ function ThreadPage({ thread }: { thread: Thread }) {
           <ReportButton target={thread} reported={reported.has(thread.id)} />
         )}
       </p>
-      <PostBody
-        text={thread.body}
-        author={thread.authorName ?? 'A member'}
-        onQuote={quote}
-        moderation={modById.get(thread.id)}
-        seesHidden={canModerate || thread.authorId === session.userId}
-      />
+      {editingThread ? (
+        <ThreadEditForm thread={thread} onDone={() => setEditingThread(false)} />
+      ) : (
+        <PostBody
+          text={thread.body}
+          author={thread.authorName ?? 'A member'}
+          onQuote={quote}
+          moderation={modById.get(thread.id)}
+          seesHidden={canModerate || thread.authorId === session.userId}
+        />
+      )}
+      {/* Still on this device only: the author may change their mind, as with a reply. */}
+      {!editingThread &&
+        thread.authorId === session.userId &&
+        outboxById.get(thread.id)?.state === 'queued' && (
+          <WaitingThreadActions thread={thread} onEdit={() => setEditingThread(true)} />
+        )}
       <Reactions
         target={thread}
         reactions={reactionsByTarget.get(thread.id) ?? []}
@@ -191,6 +214,7 @@ function ThreadPage({ thread }: { thread: Thread }) {
         <ReplyBox
           thread={thread}
           draft={draft}
+          draftId={draftId}
           members={members}
           locked={
             modState.get(thread.id) === 'locked' || modState.get(thread.communityId) === 'locked'
