@@ -1,6 +1,9 @@
+import AxeBuilder from '@axe-core/playwright';
 import { type Page, expect, test } from '@playwright/test';
-import { joinCommunity, signUp } from './helpers';
+import { joinCommunity, signUp, uniqueSuffix } from './helpers';
 import { SERVER_URL } from './ports';
+
+const members = (n: number) => `${n} ${n === 1 ? 'member' : 'members'}`;
 
 async function joinLungCancer(page: Page) {
   await joinCommunity(page, 'Lung cancer');
@@ -69,4 +72,53 @@ test('wrong credentials are explained in words and the form keeps what was typed
   await page.getByRole('button', { name: 'Sign in' }).last().click();
   await expect(page.getByRole('alert')).toHaveText('Username or password is not right.');
   await expect(page.getByLabel('Username')).toHaveValue('nobody-here');
+});
+
+test('the directory shows member counts to newcomers and finds conditions as people type them', async ({
+  page,
+}) => {
+  const suffix = uniqueSuffix();
+  await signUp(page, `dia-${suffix}`, 'Dia');
+  await page.getByRole('link', { name: 'Communities' }).click();
+  const diabetes = page.getByRole('listitem', { name: 'Diabetes', exact: true });
+  const lungs = page.getByRole('listitem', { name: 'Lung cancer', exact: true });
+
+  // Before joining, the count is there: it comes with the community, not with memberships.
+  const count = diabetes.getByTestId('member-count');
+  await expect(count).toHaveText(/^\d+ members?$/);
+  const before = Number.parseInt((await count.textContent()) ?? '', 10);
+  await expect(diabetes).toContainText('Type 2 diabetes');
+
+  // Typed with spaces, the hyphenated tag `type-2-diabetes` is found; other communities go.
+  const search = page.getByLabel('Find a community');
+  await search.fill('type 2 diabetes');
+  await expect(diabetes).toBeVisible();
+  await expect(lungs).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText(
+    '1 community found',
+  );
+  // The filters are labelled and announced: no serious or critical accessibility violation.
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(
+    axe.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id),
+  ).toEqual([]);
+  // The description is searched too.
+  await search.fill('glucose');
+  await expect(diabetes).toBeVisible();
+  await expect(lungs).toHaveCount(0);
+
+  // Or pick the condition from the list.
+  await search.fill('');
+  await page.getByLabel('Condition').selectOption({ label: 'Non-small cell lung cancer' });
+  await expect(lungs).toBeVisible();
+  await expect(diabetes).toHaveCount(0);
+  await page.getByLabel('Condition').selectOption({ label: 'All conditions' });
+
+  await diabetes.getByRole('button', { name: 'Join Diabetes' }).click();
+  await expect(diabetes.getByRole('button', { name: 'Leave Diabetes' })).toBeVisible();
+  await expect(count).toHaveText(members(before + 1));
+  await diabetes.getByRole('button', { name: 'Leave Diabetes' }).click();
+  await expect(count).toHaveText(members(before));
 });

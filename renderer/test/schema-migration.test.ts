@@ -1,7 +1,8 @@
 /**
- * A device that synced with the first schemas (version 0 of communities and moderation) opens
- * with today's: RxDB migrates the collections in place, every document is kept, and the new
- * fields and the 'removed' state can be stored. A fresh database can be written at once.
+ * A device that synced with the first schemas (version 0 of communities and moderation), or
+ * with version 1 of communities (before the member count), opens with today's: RxDB migrates
+ * the collections in place, every document is kept, and the new fields and the 'removed' state
+ * can be stored. A fresh database can be written at once.
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { createRxDatabase } from 'rxdb';
@@ -21,6 +22,7 @@ function version0() {
     welcomeMessage: _w,
     pinnedResources: _p,
     crisisLines: _c,
+    memberCount: _m,
     ...communityProps
   } = communitySchema.properties;
   return {
@@ -34,6 +36,12 @@ function version0() {
       },
     },
   };
+}
+
+/** Communities as version 1 had them: partner content, no member count. */
+function communitiesVersion1() {
+  const { memberCount: _m, ...properties } = communitySchema.properties;
+  return { ...communitySchema, version: 1, properties };
 }
 
 const community = {
@@ -95,6 +103,33 @@ describe('schema migrations on the device', () => {
         state: 'removed',
       });
       expect((await db.communities.findOne('melanoma').exec())?.welcomeMessage).toBe('Welcome!');
+    } finally {
+      await db.remove();
+    }
+  });
+
+  it('keeps the communities of a version-1 database and accepts their member count', async () => {
+    const name = `migration-v1-${Date.now().toString(36)}`;
+    const old = await createRxDatabase({ name, storage: storage(), multiInstance: false });
+    await old.addCollections({ communities: { schema: communitiesVersion1() as never } });
+    const stored = { ...community, welcomeMessage: 'Welcome!' };
+    await old.collections.communities.insert(stored);
+    // Version 1 could not hold a count: the server's next pull brings it.
+    await expect(
+      old.collections.communities.upsert({ ...stored, updatedAt: 2, memberCount: 3 }),
+    ).rejects.toThrow();
+    await old.close();
+
+    const db = await openDatabase({
+      name,
+      storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+      collections: ['communities'],
+      localCollections: [],
+    });
+    try {
+      expect((await db.communities.findOne('melanoma').exec())?.toJSON()).toEqual(stored);
+      await db.communities.upsert({ ...stored, updatedAt: 3, memberCount: 3 });
+      expect((await db.communities.findOne('melanoma').exec())?.memberCount).toBe(3);
     } finally {
       await db.remove();
     }

@@ -49,13 +49,20 @@ export interface Community extends BaseDoc {
   pinnedResources?: PinnedResource[];
   /** The community's own crisis lines, shown before the bundled ones (optional over the wire). */
   crisisLines?: CommunityCrisisLine[];
+  /**
+   * How many members are active, kept by the server in the same transaction as every join,
+   * leave, approval and removal, so that anyone (members or not) can see it. Optional over the
+   * wire: an older server does not send it.
+   */
+  memberCount?: number;
 }
 
 export const communitySchema: RxJsonSchema<Community> = {
   title: 'communities',
   description: 'A condition community, started together with a partner organization.',
   // 1: welcomeMessage, pinnedResources, crisisLines (optional; see renderer/src/db/migrations.ts)
-  version: 1,
+  // 2: memberCount (optional)
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -111,6 +118,7 @@ export const communitySchema: RxJsonSchema<Community> = {
         required: ['region', 'name', 'contact'],
       },
     },
+    memberCount: { type: 'integer', minimum: 0, maximum: 1_000_000_000 },
   },
   required: [
     'id',

@@ -2,6 +2,9 @@
  * Join and leave. Memberships are server-owned documents: the user asks through these routes
  * and the result replicates like any other document. A membership change also changes what the
  * user sees, which the hub turns into a RESYNC of every collection on the user's streams.
+ * Becoming or stopping being an active member also rewrites the community with its new
+ * `memberCount` in the same transaction (sync/member-count.ts): the rows published below
+ * include it, so everyone's directory shows the new count.
  */
 import type { FastifyInstance } from 'fastify';
 import type { MembershipResponse } from '../../shared/protocol';

@@ -62,7 +62,11 @@ export async function seedDemo(store: Store, now: number = Date.now()): Promise<
   }
 
   const docs: Doc[] = [];
-  for (const c of DEMO_COMMUNITIES) docs.push(doc('communities', { ...c, updatedAt: now }));
+  // Counted from zero: each membership below adds itself (sync/member-count.ts), and a
+  // community nobody has joined yet still shows "0 members".
+  for (const c of DEMO_COMMUNITIES) {
+    docs.push(doc('communities', { ...c, updatedAt: now, memberCount: 0 }));
+  }
   for (const t of THERAPY_CATALOG) docs.push(doc('therapies', { ...t, updatedAt: now }));
   for (const user of DEMO_USERS) {
     for (const communityId of user.communities) {

@@ -5,12 +5,14 @@
  *
  * Dependencies: a thread's posts follow it onto therapy pages; a moderation document moves its
  * target (to the moderators' channel while pending or hidden, back when approved); a membership
- * moves its user's profile (profiles are seen by people who share a community).
+ * moves its user's profile (profiles are seen by people who share a community) and, when it
+ * becomes or stops being active, its community's member count (member-count.ts).
  */
 import type { WireDoc } from '../../shared/schemas/common';
 import type { Membership } from '../../shared/schemas/memberships';
 import type { ModerationDoc } from '../../shared/schemas/moderation';
 import type { StoreTx, StoredCollection, StoredRow } from '../store/types';
+import { communityAfterMembershipChange } from './member-count';
 import { moderationTarget, placementOf } from './placement';
 
 const sameChannels = (a: readonly string[], b: readonly string[]) =>
@@ -62,9 +64,12 @@ async function dependents(
       if (target) written.push(...(await replace(tx, target.collection, target.doc.id)));
       break;
     }
-    case 'memberships':
+    case 'memberships': {
       written.push(...(await replace(tx, 'profiles', (row.doc as WireDoc<Membership>).userId)));
+      const community = await communityAfterMembershipChange(tx, before?.doc ?? null, row.doc);
+      if (community) written.push(...(await writeDoc(tx, 'communities', community)));
       break;
+    }
     default:
       break;
   }

@@ -14,7 +14,8 @@ const unchanged = <T>(doc: T): T => doc;
 
 export const MIGRATIONS: Partial<Record<CollectionName, MigrationStrategies>> = {
   // 1: welcomeMessage, pinnedResources, crisisLines (partner content)
-  communities: { 1: unchanged },
+  // 2: memberCount (kept by the server; arrives with the next pull of the community)
+  communities: { 1: unchanged, 2: unchanged },
   // 1: the 'removed' state (decisions about members)
   moderation: { 1: unchanged },
 };

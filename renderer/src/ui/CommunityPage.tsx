@@ -30,6 +30,9 @@ export function CommunityPage({ communityId }: { communityId: string }) {
   if (!community) return <p className="muted">This community is not on this device yet.</p>;
   const isMember = membership?.status === 'active';
   const removed = membership?.status === 'banned';
+  // The server's count reaches everyone; an older server sends none, and then only members,
+  // who hold the community's memberships, can count them here.
+  const memberCount = community.memberCount ?? (isMember ? members.length : undefined);
 
   return (
     <section aria-labelledby="community-title">
@@ -39,7 +42,7 @@ export function CommunityPage({ communityId }: { communityId: string }) {
       <h1 id="community-title">{community.name}</h1>
       <p className="muted">
         Started with {community.partner.name}
-        {isMember ? ` · ${plural(members.length, 'member', 'members')}` : ''}
+        {memberCount !== undefined ? ` · ${plural(memberCount, 'member', 'members')}` : ''}
       </p>
       {moderates && <CommunityTools communityId={communityId} />}
       {isMember && <WelcomeMessage community={community} />}

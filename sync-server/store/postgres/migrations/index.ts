@@ -8,11 +8,13 @@
 import type pg from 'pg';
 import { up as v2 } from './002-baseline';
 import { up as v3 } from './003-rate-limits';
+import { up as v4 } from './004-member-counts';
 
 /** Append only: one step per schema version, never edited once released. */
 const MIGRATIONS: { version: number; sql: string }[] = [
   { version: 2, sql: v2 },
   { version: 3, sql: v3 },
+  { version: 4, sql: v4 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

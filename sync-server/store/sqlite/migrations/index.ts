@@ -2,12 +2,14 @@ import type { Database } from 'better-sqlite3';
 import { up as v1 } from './001-initial';
 import { up as v2 } from './002-channels-and-audit';
 import { up as v3 } from './003-rate-limits';
+import { up as v4 } from './004-member-counts';
 
 /** Append only: one function per schema version, never edited once released. */
 const MIGRATIONS: { version: number; up: (db: Database) => void }[] = [
   { version: 1, up: v1 },
   { version: 2, up: v2 },
   { version: 3, up: v3 },
+  { version: 4, up: v4 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
