@@ -47,7 +47,7 @@ const OPTIONS = {
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
-export const USAGE = `Usage: tsx sync-server/main.ts [options]
+export const USAGE = `Usage: npm run server -- [options]   (node --import tsx sync-server/main.ts [options])
   --port <n>              KINDRED_PORT          default ${DEFAULT_PORT} (0 = any free port)
   --host <host>           KINDRED_HOST          default ${DEFAULT_HOST}
   --db <path|:memory:|postgres://...>

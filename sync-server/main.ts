@@ -1,5 +1,5 @@
 /**
- * CLI entry: `npm run server` (tsx sync-server/main.ts). Parses flags/env, opens the store,
+ * CLI entry: `npm run server` (node --import tsx sync-server/main.ts). Parses flags/env, opens the store,
  * seeds it on first start, listens, prints exactly one ready line on stdout (logs go to
  * stderr), and closes cleanly on SIGTERM/SIGINT.
  */

@@ -51,7 +51,7 @@ describe('the server process', () => {
   it('prints its usage with --help and exits 0 without opening a database', async () => {
     const r = run(['--help']);
     expect(await r.exit).toBe(0);
-    expect(r.stdout()).toContain('Usage: tsx sync-server/main.ts [options]');
+    expect(r.stdout()).toContain('Usage: npm run server -- [options]');
     expect(r.stdout()).toContain('--db <path|:memory:|postgres://...>');
   });
 
