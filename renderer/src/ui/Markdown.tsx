@@ -1,10 +1,12 @@
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { getBridge, isExternalLinkAllowed } from '../platform/bridge';
+import remarkMentions from './remark-mentions';
 
 /**
  * Member-written Markdown, rendered safely: react-markdown never renders raw HTML (we do not add
- * rehype-raw), and links open in the system browser through the bridge, https only.
+ * rehype-raw), and links open in the system browser through the bridge, https only. @mentions
+ * are marked by a remark plugin that works on the Markdown tree, never on HTML.
  */
 const components: Components = {
   a({ href, children }) {
@@ -28,10 +30,12 @@ const components: Components = {
   },
 };
 
+const PLUGINS = [remarkGfm, remarkMentions];
+
 export function Markdown({ text }: { text: string }) {
   return (
     <div className="markdown">
-      <ReactMarkdown remarkPlugins={[remarkGfm]} components={components} skipHtml>
+      <ReactMarkdown remarkPlugins={PLUGINS} components={components} skipHtml>
         {text}
       </ReactMarkdown>
     </div>

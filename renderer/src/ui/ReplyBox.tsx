@@ -1,49 +1,45 @@
 import { type FormEvent, type RefObject, useState } from 'react';
 import type { Thread } from '../../../shared/schemas/threads';
+import { navigate } from '../app/routes';
 import { useServices } from '../app/services';
 import { deleteDraft, replyDraftId } from '../data/drafts';
 import { PROBLEM_TEXT, checkReply, createReply } from '../data/writes';
-import { mentionAt } from './quote';
 import { CrisisPanel } from './CrisisPanel';
+import { useMentionSuggestions } from './MentionSuggestions';
 import { SaveIndicator } from './SaveIndicator';
 import type { useAutosavedDraft } from './useAutosave';
 
 type Draft = ReturnType<typeof useAutosavedDraft>;
 
-/** The reply composer: autosaved, with @mention suggestions from the community's members. */
+/**
+ * The reply composer: autosaved, with @mention suggestions from the community's members.
+ * `draftId` names the draft it was opened with when that is not the thread's usual reply draft.
+ */
 export function ReplyBox({
   thread,
   draft,
+  draftId,
   members,
   locked,
   textarea,
 }: {
   thread: Thread;
   draft: Draft;
+  draftId: string | undefined;
   members: Array<{ id: string; name: string }>;
   locked: boolean;
   textarea: RefObject<HTMLTextAreaElement | null>;
 }) {
   const { db, session } = useServices();
   const [error, setError] = useState<string | null>(null);
-  const [caret, setCaret] = useState(0);
   const body = draft.content.body;
-  const mention = mentionAt(body, caret);
-  const suggestions = mention
-    ? members
-        .filter(
-          (m) =>
-            m.id !== session.userId && m.name.toLowerCase().startsWith(mention.query.toLowerCase()),
-        )
-        .slice(0, 6)
-    : [];
-
-  function insertMention(name: string) {
-    if (!mention) return;
-    const next = `${body.slice(0, mention.start)}@${name} ${body.slice(caret)}`;
-    draft.update({ title: '', body: next });
-    textarea.current?.focus();
-  }
+  const mentions = useMentionSuggestions({
+    text: body,
+    members,
+    excludeId: session.userId,
+    textarea,
+    onTextChange: (next) => draft.update({ title: '', body: next }),
+  });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -55,10 +51,12 @@ export function ReplyBox({
     try {
       await draft.cancelPending();
       await createReply(db, session, thread, body);
-      await deleteDraft(db, replyDraftId(session.userId, thread.id));
+      await deleteDraft(db, draftId ?? replyDraftId(session.userId, thread.id));
       draft.update({ title: '', body: '' });
       await draft.cancelPending();
       setError(null);
+      // That draft is gone: the composer goes back to the thread's usual reply draft.
+      if (draftId) navigate({ name: 'thread', threadId: thread.id }, { replace: true });
     } catch (caught) {
       setError(`Could not save the reply on this device: ${String(caught)}`);
     }
@@ -76,37 +74,30 @@ export function ReplyBox({
           value={body}
           onChange={(e) => {
             draft.update({ title: '', body: e.target.value });
-            setCaret(e.target.selectionStart);
+            mentions.trackCaret(e.target);
           }}
-          onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+          onSelect={(e) => mentions.trackCaret(e.currentTarget)}
           onKeyDown={(e) => {
+            if (mentions.onKeyDown(e)) return;
             if (e.key === 'Escape') e.currentTarget.blur();
-            if (e.key === 'Enter' && suggestions[0] && mention) {
-              e.preventDefault();
-              insertMention(suggestions[0].name);
-            }
           }}
+          {...mentions.inputProps}
           rows={4}
           disabled={!draft.loaded}
           aria-describedby="reply-hint"
         />
       </label>
+      {draftId && (
+        <p className="muted">
+          This is the reply from your drafts. Sending it removes it from your drafts.
+        </p>
+      )}
       <p id="reply-hint" className="hint">
         Markdown works. Select text in a post and press Quote to quote it; type @ to mention a
         member.
       </p>
       <CrisisPanel text={body} communityId={thread.communityId} />
-      {suggestions.length > 0 && (
-        <ul className="mentions" role="listbox" aria-label="Mention a member">
-          {suggestions.map((member) => (
-            <li key={member.id} role="option" aria-selected={false}>
-              <button type="button" onClick={() => insertMention(member.name)}>
-                @{member.name}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      {mentions.list}
       {error && (
         <p className="error" role="alert">
           {error}

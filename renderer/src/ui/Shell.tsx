@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { hrefFor, useRoute } from '../app/routes';
 import { useServices } from '../app/services';
 import { JournalPage } from '../journal/JournalPage';
@@ -25,10 +26,13 @@ import { TherapyPage } from './TherapyPage';
 import { ThreadView } from './ThreadView';
 import { useDesktopIntegration } from './useDesktopIntegration';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
+import { focusHeading, useFocusHeadingOnScreenChange } from './useScreenFocus';
 
 export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const { session } = useServices();
   const route = useRoute();
+  const main = useRef<HTMLElement>(null);
+  useFocusHeadingOnScreenChange(JSON.stringify(route), main);
   useDesktopIntegration();
   useGlobalShortcuts();
   const { docs: drafts } = useLiveDocs('drafts', {
@@ -43,6 +47,17 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const current = (name: string) => (route.name === name ? 'page' : undefined);
   return (
     <div className="shell">
+      {/* Routes live in the hash, so the link moves focus itself instead of following #main. */}
+      <a
+        className="skip-link"
+        href="#main-content"
+        onClick={(event) => {
+          event.preventDefault();
+          focusHeading(main.current);
+        }}
+      >
+        Skip to content
+      </a>
       <header className="top-bar">
         <a className="brand" href={hrefFor({ name: 'directory' })}>
           Kindred
@@ -86,7 +101,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
       </header>
       <SyncStatusBar />
       <MembershipNotices />
-      <main className="content">
+      <main className="content" id="main-content" ref={main}>
         {route.name === 'directory' && <Directory />}
         {route.name === 'community' && <CommunityPage communityId={route.communityId} />}
         {route.name === 'members' && <MembersPage communityId={route.communityId} />}

@@ -6,11 +6,18 @@ import { useServices } from '../app/services';
 import type { ThreadState } from '../db/thread-state-schema';
 import { plural, timeAgo } from './format';
 
-const ROW_HEIGHT = 64;
+/** A row's first guess in rem (title, one meta line, padding); real rows are measured. */
+const ROW_ESTIMATE_REM = 4;
+
+/** The root font size in px, so the first guess follows the user's text size. */
+function rootFontSize(): number {
+  return parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+}
 
 /**
  * A community's threads by latest activity, virtualized: only the rows on screen exist in the
  * page, and only their thread documents are read, so 10,000 threads scroll smoothly.
+ * Rows are measured as they render, so long titles wrap and larger text never overlaps rows.
  * j/k move focus between threads (so a screen reader reads each one out), Enter opens one.
  */
 export function ThreadList({ states }: { states: ThreadState[] }) {
@@ -19,11 +26,14 @@ export function ThreadList({ states }: { states: ThreadState[] }) {
   const [active, setActive] = useState(0);
   /** a row j/k moved to that was not rendered yet: focused once the scroll brings it in */
   const pendingFocus = useRef<number | null>(null);
+  const [estimate] = useState(() => Math.round(ROW_ESTIMATE_REM * rootFontSize()));
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual hands back fresh functions by design
   const virtualizer = useVirtualizer({
     count: states.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => estimate,
+    // Sizes follow the thread, not the position: a new post moves rows without resizing them.
+    getItemKey: (index) => states[index]!.id,
     overscan: 8,
   });
   const items = virtualizer.getVirtualItems();
@@ -97,7 +107,8 @@ export function ThreadList({ states }: { states: ThreadState[] }) {
           const unread = state.lastActivityAt > state.lastReadAt;
           return (
             <li
-              key={state.id}
+              key={item.key}
+              ref={virtualizer.measureElement}
               data-index={item.index}
               className={`thread-row${item.index === active ? ' active' : ''}${unread ? ' unread' : ''}`}
               style={{
@@ -105,7 +116,6 @@ export function ThreadList({ states }: { states: ThreadState[] }) {
                 top: 0,
                 left: 0,
                 right: 0,
-                height: ROW_HEIGHT,
                 transform: `translateY(${item.start}px)`,
               }}
             >
@@ -135,11 +145,14 @@ export function ThreadList({ states }: { states: ThreadState[] }) {
 }
 
 /**
- * Whether a key press is the list's: in the list, or on the page with nothing focused. A key on
+ * Whether a key press is the list's: in the list, or on the page with nothing (or only the
+ * heading) focused. A key on
  * any other control (a button, a link, a <summary>, a text field) belongs to that control.
  */
 function keyScope(target: EventTarget | null, list: HTMLElement | null): 'list' | 'page' | null {
   if (!(target instanceof Node) || target === document.body || target === document.documentElement)
     return 'page';
+  // The screen's heading takes focus when the screen opens (Shell); it is not a control.
+  if (target instanceof HTMLHeadingElement && target.tabIndex === -1) return 'page';
   return list?.contains(target) ? 'list' : null;
 }
