@@ -4,7 +4,7 @@ import { useServices } from '../app/services';
 import { deleteDraft, newThreadDraftId } from '../data/drafts';
 import { PROBLEM_TEXT, checkThread, createThread } from '../data/writes';
 import { useLiveDocs } from './hooks';
-import { Markdown } from './Markdown';
+import { MarkdownEditor } from './MarkdownEditor';
 import { SaveIndicator } from './SaveIndicator';
 import { TherapyTagger } from './TherapyTagger';
 import { CrisisPanel } from './CrisisPanel';
@@ -30,7 +30,6 @@ function ThreadComposer({ communityId, draftId }: { communityId: string; draftId
   const { db, session } = useServices();
   const { docs: communities } = useLiveDocs('communities', { selector: { id: communityId } });
   const draft = useAutosavedDraft({ id: draftId, kind: 'thread', communityId });
-  const [preview, setPreview] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const { title, body } = draft.content;
@@ -92,33 +91,13 @@ function ThreadComposer({ communityId, draftId }: { communityId: string; draftId
           />
         </label>
         <SimilarThreads title={title} body={body} />
-        <div className="tabs" role="tablist">
-          <button
-            type="button"
-            role="tab"
-            aria-selected={!preview}
-            onClick={() => setPreview(false)}
-          >
-            Write
-          </button>
-          <button type="button" role="tab" aria-selected={preview} onClick={() => setPreview(true)}>
-            Preview
-          </button>
-        </div>
-        {preview ? (
-          <Markdown text={body || '_Nothing to preview yet._'} />
-        ) : (
-          <label>
-            Message
-            <textarea
-              value={body}
-              onChange={(e) => draft.update({ ...draft.content, body: e.target.value })}
-              rows={10}
-              disabled={!draft.loaded}
-              placeholder="Markdown works here: **bold**, lists, links."
-            />
-          </label>
-        )}
+        <MarkdownEditor
+          label="Message"
+          value={body}
+          onChange={(text) => draft.update({ ...draft.content, body: text })}
+          disabled={!draft.loaded}
+          placeholder="Markdown works here: **bold**, lists, links."
+        />
         <CrisisPanel text={`${title}\n${body}`} communityId={communityId} />
         <TherapyTagger
           text={`${title}\n${body}`}
