@@ -4,11 +4,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SERVER_URL } from './ports';
 
-export async function signUp(page: Page, username: string, displayName: string) {
+export async function signUp(
+  page: Page,
+  username: string,
+  displayName: string,
+  role = 'A patient',
+) {
   await page.goto('/');
   await page.getByRole('tab', { name: 'Create account' }).click();
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Display name').fill(displayName);
+  await page.getByRole('radio', { name: role, exact: true }).check();
   await page.getByLabel('Password').fill('a long enough password');
   await page.getByText('Server', { exact: true }).click();
   await page.getByLabel('Server address').fill(SERVER_URL);

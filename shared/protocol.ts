@@ -5,6 +5,7 @@
 import type { CollectionName } from './collections';
 import type { WireDoc } from './schemas/common';
 import type { Membership } from './schemas/memberships';
+import type { ProfileRole } from './schemas/profiles';
 
 export const API_BASE = '/api/v1';
 export const DEFAULT_PORT = 8787;
@@ -49,6 +50,8 @@ export interface RegisterRequest {
   username: string;
   password: string;
   displayName: string;
+  /** How the member takes part; the app asks at sign-up. Older clients send none: 'patient'. */
+  role?: ProfileRole;
 }
 export interface LoginRequest {
   username: string;

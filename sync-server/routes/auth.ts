@@ -25,6 +25,7 @@ const registerSchema = {
       username: { type: 'string', minLength: 3, maxLength: 40, pattern: '^[A-Za-z0-9._-]+$' },
       password: { type: 'string', minLength: 8, maxLength: 200 },
       displayName: { type: 'string', minLength: 1, maxLength: 80 },
+      role: { type: 'string', enum: ['patient', 'caregiver', 'both', 'supporter'] },
     },
   },
 } as const;
@@ -74,7 +75,8 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
         updatedAt: t,
         displayName,
         bio: '',
-        role: 'patient',
+        // Chosen at sign-up; clients from before that choice existed send none.
+        role: request.body.role ?? 'patient',
         _deleted: false,
       };
       const created = await store.createUser(

@@ -30,6 +30,39 @@ describe.each(STORES)('on the $kind store', (kind) => {
       });
     });
 
+    it('keeps the role chosen at sign-up, and refuses one that is not a role', async () => {
+      const res = await call(server, 'POST', '/auth/register', {
+        body: {
+          username: 'cal.cares',
+          password: 'correct horse',
+          displayName: 'Cal',
+          role: 'caregiver',
+        },
+      });
+      expect(res.status).toBe(201);
+      const profile = await server.store.getDocument('profiles', res.body.userId);
+      expect(profile).toMatchObject({ displayName: 'Cal', role: 'caregiver' });
+
+      const wrong = await call(server, 'POST', '/auth/register', {
+        body: { username: 'dr.who', password: 'correct horse', displayName: 'Doc', role: 'doctor' },
+      });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body).toEqual({
+        error: expect.any(String),
+        message: expect.stringContaining('role'),
+      });
+      // Nothing half-made: the username is still free.
+      const retry = await call(server, 'POST', '/auth/register', {
+        body: {
+          username: 'dr.who',
+          password: 'correct horse',
+          displayName: 'Doc',
+          role: 'supporter',
+        },
+      });
+      expect(retry.status).toBe(201);
+    });
+
     it('refuses a username that is taken, whatever its case', async () => {
       await register(server, 'taken-name');
       const res = await call(server, 'POST', '/auth/register', {

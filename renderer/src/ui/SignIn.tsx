@@ -1,13 +1,23 @@
 import { type FormEvent, useState } from 'react';
 import { ApiClient, ApiError } from '../api/client';
+import type { ProfileRole } from '../../../shared/schemas/profiles';
 import { type Session, normalizeServerUrl, rememberedServerFor } from '../app/session';
 
 type Mode = 'register' | 'login';
+
+/** How a member takes part, asked at sign-up: nobody is shown as a patient without choosing it. */
+const ROLE_CHOICES: ReadonlyArray<{ role: ProfileRole; label: string }> = [
+  { role: 'patient', label: 'A patient' },
+  { role: 'caregiver', label: 'A caregiver' },
+  { role: 'both', label: 'Both: a patient and a caregiver' },
+  { role: 'supporter', label: 'A supporter (family, friend, professional)' },
+];
 
 export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
   const [mode, setMode] = useState<Mode>('register');
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
+  const [role, setRole] = useState<ProfileRole | null>(null);
   const [password, setPassword] = useState('');
   const [server, setServer] = useState(() => rememberedServerFor(''));
   const [serverTouched, setServerTouched] = useState(false);
@@ -22,6 +32,10 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void 
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (mode === 'register' && !role) {
+      setError('Choose how you take part: patient, caregiver, both or supporter.');
+      return;
+    }
     const serverUrl = normalizeServerUrl(server);
     if (!serverUrl) {
       setError('The server address is not valid. Example: http://127.0.0.1:8787');
@@ -37,6 +51,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void 
               username: username.trim(),
               password,
               displayName: displayName.trim(),
+              ...(role ? { role } : {}),
             })
           : await api.login({ username: username.trim(), password });
       onSignedIn({
@@ -87,16 +102,39 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void 
           />
         </label>
         {mode === 'register' && (
-          <label>
-            Display name
-            <input
-              value={displayName}
-              onChange={(e) => setDisplayName(e.target.value)}
-              autoComplete="nickname"
-              required
-              maxLength={80}
-            />
-          </label>
+          <>
+            <label>
+              Display name
+              <input
+                value={displayName}
+                onChange={(e) => setDisplayName(e.target.value)}
+                autoComplete="nickname"
+                required
+                maxLength={80}
+                aria-describedby="display-name-hint"
+              />
+            </label>
+            <p className="hint" id="display-name-hint">
+              Shown to other members. It need not be your real name: many members use a pseudonym.
+            </p>
+            <fieldset className="role-choice">
+              <legend>You are here as</legend>
+              {ROLE_CHOICES.map((choice) => (
+                <label key={choice.role} className="checkbox">
+                  <input
+                    type="radio"
+                    name="role"
+                    value={choice.role}
+                    checked={role === choice.role}
+                    onChange={() => setRole(choice.role)}
+                    required
+                  />
+                  {choice.label}
+                </label>
+              ))}
+              <p className="hint">Shown on your profile; you can change it there at any time.</p>
+            </fieldset>
+          </>
         )}
         <label>
           Password
