@@ -42,9 +42,6 @@ interface PushedDoc {
   threadId?: string;
 }
 
-/** Rows per push request (see the push options below). */
-export const PUSH_BATCH_SIZE = 200;
-
 export function replicateCollection<T>(
   options: CollectionReplicationOptions<T>,
 ): RxReplicationState<T, unknown> {
@@ -83,12 +80,7 @@ export function replicateCollection<T>(
       },
     },
     push: {
-      // Also the page size of RxDB's upstream scan when the app starts: it reads every document
-      // changed since its last upstream checkpoint, pulled ones included, before it sends what
-      // is waiting. After a first sync of 110,000 documents, pages of 50 kept the first reply of
-      // the next session waiting 47 s (bench:device); 200 reads them in a quarter of the steps.
-      // A push of 200 rows is still well under the server's PUSH_ROWS_MAX.
-      batchSize: PUSH_BATCH_SIZE,
+      batchSize: 50,
       async handler(picked) {
         await options.gate?.wait();
         await options.outbox?.threadsFirst(
