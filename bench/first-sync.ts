@@ -40,6 +40,7 @@ import {
 } from './lib/peer';
 import { type LinkShape, type ProxyCounts, startProxy } from './lib/proxy';
 import {
+  type CompressionStep,
   type Cut,
   type Floor,
   type Measure,
@@ -62,6 +63,7 @@ const NO_LIMITS = {
   perUser: { max: 1e9, windowMs: 60_000 },
 };
 const COLLECTIONS = ['threads', 'posts'] as const;
+const CURVE_REPEATS = 3;
 
 const measureOf = (counts: ProxyCounts, ms: number, docs: number): Measure => ({
   bytes: counts.bytesUp + counts.bytesDown,
@@ -360,6 +362,38 @@ function floorOf(corpus: CommunityCorpus): Floor {
   };
 }
 
+/**
+ * What a stronger compressor would buy and cost, on one full pull page (the app's largest,
+ * PULL_LIMIT_MAX replies) as the server sends it: size relative to brotli quality 4 (the
+ * server's setting) and CPU time per MB of JSON, each quality compressed CURVE_REPEATS times.
+ */
+function compressionCurve(corpus: CommunityCorpus): CompressionStep[] {
+  const page = JSON.stringify({ documents: corpus.posts.slice(0, PULL_LIMIT_MAX), checkpoint: {} });
+  const megabytes = Buffer.byteLength(page) / 1024 / 1024;
+  const timed = (compress: () => number) => {
+    let bytes = 0;
+    const started = performance.now();
+    for (let i = 0; i < CURVE_REPEATS; i += 1) bytes = compress();
+    return { bytes, msPerMb: (performance.now() - started) / CURVE_REPEATS / megabytes };
+  };
+  const brotli = (quality: number) =>
+    timed(
+      () =>
+        brotliCompressSync(page, {
+          params: {
+            [zlibConstants.BROTLI_PARAM_QUALITY]: quality,
+            [zlibConstants.BROTLI_PARAM_SIZE_HINT]: page.length,
+          },
+        }).length,
+    );
+  const steps = [
+    { codec: 'gzip level 6', ...timed(() => gzipSync(page).length) },
+    ...[4, 5, 6, 7, 9, 11].map((q) => ({ codec: `brotli quality ${q}`, ...brotli(q) })),
+  ];
+  const q4 = steps.find((s) => s.codec === 'brotli quality 4')!.bytes;
+  return steps.map((s) => ({ ...s, msPerMb: Math.round(s.msPerMb), relativeToQ4: s.bytes / q4 }));
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'kindred-bench-sync-'));
   const kindred = await startKindred(dir);
@@ -369,6 +403,7 @@ async function main() {
     // --- first sync
     const corpus = communityCorpus({ threads: THREADS, replies: REPLIES });
     const floor = floorOf(corpus);
+    const curve = compressionCurve(corpus);
     log(`community: ${THREADS} threads, ${REPLIES} replies, ${mb(floor.rawBytes)} as JSON`);
     let t = performance.now();
     await loadKindred(kindred.store, corpus);
@@ -443,6 +478,8 @@ async function main() {
     await writeFirstSyncReport({
       runs: RUNS,
       corpus: { threads: THREADS, replies: REPLIES, floor },
+      compression: curve,
+      compressionRepeats: CURVE_REPEATS,
       firstSync: {
         peer: repeated(runs.peer),
         adaptiveBr: repeated(runs.adaptiveBr),

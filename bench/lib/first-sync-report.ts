@@ -46,6 +46,14 @@ export interface Floor {
   brotli11Ms: number;
 }
 
+/** One codec on one full pull page: bytes, CPU per MB of JSON, size against brotli 4. */
+export interface CompressionStep {
+  codec: string;
+  bytes: number;
+  msPerMb: number;
+  relativeToQ4: number;
+}
+
 export interface Cut {
   beforeCut: number;
   resumed: Measure;
@@ -54,6 +62,8 @@ export interface Cut {
 export interface FirstSyncResults {
   runs: number;
   corpus: { threads: number; replies: number; floor: Floor };
+  compression: CompressionStep[];
+  compressionRepeats: number;
   firstSync: {
     peer: Repeated;
     adaptiveBr: Repeated;
@@ -300,6 +310,15 @@ stronger compressor gets there: the same array is ${mb(cf.brotli4Bytes)} with br
 server's setting, ${(cf.brotli4Ms / (cf.rawBytes / 1024 / 1024)).toFixed(1)} ms of CPU per MB) and
 ${mb(cf.brotli11Bytes)} (${ratio(cf.brotli11Bytes, peer.bytes)} of the peer) with quality 11, at
 ${(cf.brotli11Ms / (cf.rawBytes / 1024 / 1024)).toFixed(0)} ms of CPU per MB on this machine.
+
+One full pull page (${f.pageLimits.max} replies) compressed by each codec, ${r.compressionRepeats} times
+each: what a stronger setting would save on the wire and cost the server, per MB of JSON it
+sends. Half the peer needs about ${((0.5 * peer.bytes) / app.bytes).toFixed(2)}× of today's bytes.
+
+${markdownTable(
+  ['codec', 'bytes', '× brotli 4', 'CPU ms per MB'],
+  r.compression.map((c) => [c.codec, kb(c.bytes), `${c.relativeToQ4.toFixed(3)}×`, c.msPerMb]),
+)}
 
 ## Incremental: one new reply
 
