@@ -23,7 +23,13 @@ export function keepAppAvailableOffline(): void {
           .filter((url) => new URL(url).origin === window.location.origin),
       ];
       const cache = await caches.open(APP_CACHE);
-      await cache.addAll([...new Set(urls)]);
+      // One by one: a file the page asked for that the server does not have (a browser's own
+      // /favicon.ico request, say) must not stop the others from being kept, as addAll would.
+      const kept = await Promise.allSettled([...new Set(urls)].map((url) => cache.add(url)));
+      const missing = [...new Set(urls)].filter((_, i) => kept[i]!.status === 'rejected');
+      // The app opens offline when its page, scripts and styles are kept; anything else is extra.
+      const essentialMissing = missing.filter((url) => isEssential(url));
+      if (essentialMissing.length > 0) throw new Error(`not kept: ${essentialMissing.join(', ')}`);
       // Lets people (and tests) know the app will now open without a network.
       document.documentElement.dataset.offlineReady = 'true';
     })
@@ -31,4 +37,9 @@ export function keepAppAvailableOffline(): void {
     .catch((error: unknown) =>
       console.warn('Kindred could not keep itself for offline use', error),
     );
+}
+
+function isEssential(url: string): boolean {
+  const { pathname } = new URL(url);
+  return pathname.endsWith('/') || /\.(js|css|html)$/.test(pathname);
 }
