@@ -2,7 +2,9 @@
  * Wires a saver (draft-saver.ts, journal/entry-saver.ts) to the page: text is written the moment
  * the page is hidden or closed, and the user is asked before leaving while text would be lost.
  */
-import { LEAVE_UNSAVED_QUESTION } from './useAutosave';
+/** Asked before leaving while typed text is not stored on the device. */
+export const LEAVE_UNSAVED_QUESTION =
+  'Your text is not saved on this device yet. If you leave now it will be lost. Leave anyway?';
 
 export interface GuardedSaver {
   /** typed text not on the device yet */

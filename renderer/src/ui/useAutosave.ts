@@ -8,15 +8,12 @@ import {
   saveDraft,
 } from '../data/drafts';
 import { DraftSaver, type SaveState } from './draft-saver';
+import { guardUnsavedText } from './leave-guard';
 
 export type { SaveState } from './draft-saver';
 
 /** Autosave waits this long after the last keystroke, so typing is never slowed down. */
 export const AUTOSAVE_DELAY_MS = 300;
-
-/** Asked before the composer is left while its text is not on the device. */
-export const LEAVE_UNSAVED_QUESTION =
-  'Your text is not saved on this device yet. If you leave now it will be lost. Leave anyway?';
 
 /**
  * A composer's text, saved (sealed) to the local database at most ~300 ms after every change,
@@ -66,35 +63,11 @@ export function useAutosavedDraft(place: DraftPlace) {
       setLoaded(true);
     });
 
-    // Leaving the page (closing the window, reloading) saves what is pending right away...
-    const onHide = () => void current.flush();
-    // ...and asks first while there is text the write may not store in time, or cannot store.
-    const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (!current.hasUnsaved) return;
-      void current.flush();
-      event.preventDefault();
-      event.returnValue = ''; // what older Chromium (and Electron's) looks for
-    };
-    // Leaving the composer inside the app (a link, back): the composer's own unmount writes
-    // what is pending, so it asks only when that cannot work (a failed write, no key). Hash
-    // routes cannot be cancelled, so this runs before the router (capture) and puts the old
-    // address back. A hashchange without oldURL is the app's own replace-navigation.
-    const onHashChange = (event: HashChangeEvent) => {
-      if (!current.atRisk || !event.oldURL) return;
-      if (window.confirm(LEAVE_UNSAVED_QUESTION)) return;
-      event.stopImmediatePropagation();
-      window.history.replaceState(null, '', event.oldURL);
-    };
-    window.addEventListener('pagehide', onHide);
-    document.addEventListener('visibilitychange', onHide);
-    window.addEventListener('beforeunload', onBeforeUnload);
-    window.addEventListener('hashchange', onHashChange, { capture: true });
+    // Leaving the page saves what is pending; leaving while text would be lost asks first.
+    const unguard = guardUnsavedText(current);
     return () => {
       cancelled = true;
-      window.removeEventListener('pagehide', onHide);
-      document.removeEventListener('visibilitychange', onHide);
-      window.removeEventListener('beforeunload', onBeforeUnload);
-      window.removeEventListener('hashchange', onHashChange, { capture: true });
+      unguard();
       void current.dispose();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- placeKey stands for `place`
