@@ -10,6 +10,7 @@ import { PULL_LIMIT_DEFAULT } from '../../../shared/protocol';
 import type { RowRefusal } from '../../../shared/protocol';
 import type { ApiClient } from '../api/client';
 import type { OutboxTracker } from '../data/outbox';
+import { exactChangeCheckpoints } from './exact-checkpoints';
 import { freshenRows } from './fresh-rows';
 import type { ConnectionGate } from './gate';
 import { PageSizer } from './page-size';
@@ -47,6 +48,8 @@ export function replicateCollection<T>(
 ): RxReplicationState<T, unknown> {
   const { api, collection } = options;
   const pages = new PageSizer();
+  // Without it, the first start after a big sync re-reads the pulled rows before any push.
+  exactChangeCheckpoints(collection as RxCollection<unknown>);
   const replication: RxReplicationState<T, unknown> = replicateRxCollection<T, unknown>({
     collection,
     replicationIdentifier: options.identifier,
