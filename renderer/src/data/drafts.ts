@@ -57,7 +57,10 @@ export async function saveDraft(
   await db.drafts.upsert(draft);
 }
 
-export async function openDraft(sealingKey: SealingKey, draft: Draft): Promise<OpenResult<DraftContent>> {
+export async function openDraft(
+  sealingKey: SealingKey,
+  draft: Draft,
+): Promise<OpenResult<DraftContent>> {
   return openJson<DraftContent>(sealingKey, draft);
 }
 

@@ -89,13 +89,16 @@ export class OutboxTracker {
   async threadsFirst(collection: string, threadIds: string[]): Promise<void> {
     if (collection !== 'posts' || threadIds.length === 0) return;
     // By primary key, then filtered: a count() over non-indexed fields is not allowed in RxDB.
-    const unsent = this.db.outbox.findByIds([...new Set(threadIds)]).$.pipe(
-      map((items) =>
-        [...items.values()].some(
-          (item) => item.kind === 'thread' && (item.state === 'queued' || item.state === 'sending'),
+    const unsent = this.db.outbox
+      .findByIds([...new Set(threadIds)])
+      .$.pipe(
+        map((items) =>
+          [...items.values()].some(
+            (item) =>
+              item.kind === 'thread' && (item.state === 'queued' || item.state === 'sending'),
+          ),
         ),
-      ),
-    );
+      );
     try {
       await firstValueFrom(
         unsent.pipe(
@@ -127,7 +130,9 @@ export class OutboxTracker {
     const answered = ids.filter((id) => !refused.has(id) && !conflictIds.has(id));
     // An edit made after RxDB picked the rows but before `sending` ran is not on the server
     // yet: 'sent' would claim it is. It stays waiting; its own push comes next.
-    const edited = pushed ? await this.editedSince(collection, answered, pushed) : new Set<string>();
+    const edited = pushed
+      ? await this.editedSince(collection, answered, pushed)
+      : new Set<string>();
     await this.setState(
       answered.filter((id) => !edited.has(id)),
       'sending',

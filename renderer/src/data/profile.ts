@@ -15,10 +15,17 @@ export async function updateProfile(
 }
 
 /** Following a therapy brings the threads shared to its page from every community. */
-export async function setTherapyFollowed(db: KindredDatabase, userId: string, therapyId: string, follow: boolean) {
+export async function setTherapyFollowed(
+  db: KindredDatabase,
+  userId: string,
+  therapyId: string,
+  follow: boolean,
+) {
   const doc = await db.profiles.findOne(userId).exec();
   if (!doc) return false;
   const current = doc.followedTherapyIds ?? [];
-  const next = follow ? [...new Set([...current, therapyId])] : current.filter((id) => id !== therapyId);
+  const next = follow
+    ? [...new Set([...current, therapyId])]
+    : current.filter((id) => id !== therapyId);
   return updateProfile(db, userId, { followedTherapyIds: next });
 }

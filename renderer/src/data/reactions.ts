@@ -24,5 +24,12 @@ export async function toggleReaction(
     return;
   }
   // A reaction taken back earlier is a tombstone: upsert brings it back to life.
-  await db.reactions.upsert({ id, targetId: target.id, communityId: target.communityId, userId, kind, updatedAt: now });
+  await db.reactions.upsert({
+    id,
+    targetId: target.id,
+    communityId: target.communityId,
+    userId,
+    kind,
+    updatedAt: now,
+  });
 }

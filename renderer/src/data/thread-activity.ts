@@ -24,8 +24,12 @@ export class ThreadActivityIndexer {
 
   start(): void {
     this.subscriptions.push(
-      this.db.posts.$.subscribe((event) => this.touch(event.documentData.threadId, event.documentData.communityId)),
-      this.db.threads.$.subscribe((event) => this.touch(event.documentData.id, event.documentData.communityId)),
+      this.db.posts.$.subscribe((event) =>
+        this.touch(event.documentData.threadId, event.documentData.communityId),
+      ),
+      this.db.threads.$.subscribe((event) =>
+        this.touch(event.documentData.id, event.documentData.communityId),
+      ),
     );
     void this.rebuildIfEmpty();
   }
@@ -178,7 +182,12 @@ export async function openThread(
 }
 
 /** The user has the thread open: everything in it up to now is read. */
-export async function markRead(db: KindredDatabase, threadId: string, communityId: string, now = Date.now()) {
+export async function markRead(
+  db: KindredDatabase,
+  threadId: string,
+  communityId: string,
+  now = Date.now(),
+) {
   const state = await db.threadState.findOne(threadId).exec();
   if (state) await state.incrementalPatch({ lastReadAt: now });
   else
@@ -192,7 +201,12 @@ export async function markRead(db: KindredDatabase, threadId: string, communityI
     });
 }
 
-export async function setFollowed(db: KindredDatabase, threadId: string, communityId: string, followed: boolean) {
+export async function setFollowed(
+  db: KindredDatabase,
+  threadId: string,
+  communityId: string,
+  followed: boolean,
+) {
   const state = await db.threadState.findOne(threadId).exec();
   if (state) await state.incrementalPatch({ followed });
   else
@@ -209,5 +223,6 @@ export async function setFollowed(db: KindredDatabase, threadId: string, communi
 /** The furthest reply the user has scrolled to, to bring them back to it next time. */
 export async function rememberReadPosition(db: KindredDatabase, threadId: string, postId: string) {
   const state = await db.threadState.findOne(threadId).exec();
-  if (state && state.readPositionId !== postId) await state.incrementalPatch({ readPositionId: postId });
+  if (state && state.readPositionId !== postId)
+    await state.incrementalPatch({ readPositionId: postId });
 }

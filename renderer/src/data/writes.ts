@@ -35,7 +35,12 @@ export function checkReply(body: string): WriteProblem | null {
   return null;
 }
 
-export async function createThread(db: KindredDatabase, author: Author, input: NewThreadInput, now = Date.now()): Promise<Thread> {
+export async function createThread(
+  db: KindredDatabase,
+  author: Author,
+  input: NewThreadInput,
+  now = Date.now(),
+): Promise<Thread> {
   const thread: Thread = {
     id: crypto.randomUUID(),
     communityId: input.communityId,
@@ -82,7 +87,12 @@ export const PROBLEM_TEXT: Record<WriteProblem, string> = {
 };
 
 /** Edit a reply (while it waits, or after): the latest edit is what the server keeps. */
-export async function editReply(db: KindredDatabase, id: string, body: string, now = Date.now()): Promise<void> {
+export async function editReply(
+  db: KindredDatabase,
+  id: string,
+  body: string,
+  now = Date.now(),
+): Promise<void> {
   const doc = await db.posts.findOne(id).exec();
   if (!doc) return;
   await doc.incrementalPatch({ body, updatedAt: Math.max(now, doc.updatedAt + 1) });
@@ -130,7 +140,11 @@ export const WITHDRAWN_TEXT = {
  * Withdraw a thread or reply. Before it was sent, nobody ever sees it; after, the deletion
  * travels like any other change, without the text.
  */
-export async function withdraw(db: KindredDatabase, collection: 'threads' | 'posts', id: string): Promise<void> {
+export async function withdraw(
+  db: KindredDatabase,
+  collection: 'threads' | 'posts',
+  id: string,
+): Promise<void> {
   const doc = await (db.collections[collection] as KindredDatabase['posts']).findOne(id).exec();
   // The deletion is the newest edit and must say so: with the old updatedAt, a conflict with
   // the server's copy (after a lost answer, say) goes to the server's version by "latest edit
