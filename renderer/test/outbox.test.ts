@@ -44,6 +44,25 @@ describe('the outbox: writing offline, sending exactly once', () => {
     return c;
   }
 
+  /** Ana starts a thread, and it is on Ben's device before the test goes on. */
+  async function threadBenHas(
+    ana: TestClient,
+    ben: TestClient,
+    communityId: string,
+    title: string,
+  ) {
+    const thread = await createThread(ana.db, ana, { communityId, title, body: '?' });
+    await eventually(
+      () =>
+        ben.db.threads
+          .findOne(thread.id)
+          .exec()
+          .then((d) => d ?? undefined),
+      'thread on Ben',
+    );
+    return thread;
+  }
+
   async function serverThreads(reader: TestClient, title: string) {
     const page = await reader.api.pull<{ id: string; title: string }>('threads', undefined, 1000);
     return page.documents.filter((d) => d.title === title);
@@ -261,19 +280,7 @@ describe('the outbox: writing offline, sending exactly once', () => {
   it('a reply can be edited or withdrawn while it waits, and only the final state is sent', async () => {
     const ana = await member('Ana', 'diabetes', true);
     const ben = await member('Ben', 'diabetes', false);
-    const thread = await createThread(ana.db, ana, {
-      communityId: 'diabetes',
-      title: 'Sensor tips',
-      body: '?',
-    });
-    await eventually(
-      () =>
-        ben.db.threads
-          .findOne(thread.id)
-          .exec()
-          .then((d) => d ?? undefined),
-      'thread on Ben',
-    );
+    const thread = await threadBenHas(ana, ben, 'diabetes', 'Sensor tips');
 
     // Everything Ben's device ever receives, to prove the taken-back words never reach him.
     const seenByBen: string[] = [];
@@ -395,19 +402,7 @@ describe('the outbox: writing offline, sending exactly once', () => {
   it('withdrawn words never reach the other member, not even in the tombstone', async () => {
     const ana = await member('Ana', 'arthritis', true);
     const ben = await member('Ben', 'arthritis', false);
-    const thread = await createThread(ana.db, ana, {
-      communityId: 'arthritis',
-      title: 'Evenings',
-      body: '?',
-    });
-    await eventually(
-      () =>
-        ben.db.threads
-          .findOne(thread.id)
-          .exec()
-          .then((d) => d ?? undefined),
-      'thread on Ben',
-    );
+    const thread = await threadBenHas(ana, ben, 'arthritis', 'Evenings');
 
     proxy.setDown(true);
     await eventually(() => ana.sync.getStatus().connection === 'offline', 'offline');
